@@ -1,0 +1,66 @@
+"""Fixtures shared by every app's tests: accounts at each level of the login wall, a temporary
+MEDIA_ROOT, and a clean cache (rate limits live there) for each test."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from members.tests.factories import StaffFactory, UserFactory, VerifiedMemberFactory
+
+requires_postgres = pytest.mark.skipif(not settings.IS_POSTGRES, reason="needs PostgreSQL (DATABASE_URL=postgres://…)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """`@pytest.mark.postgres` tests are skipped, visibly, on SQLite; `@pytest.mark.redis` ones
+    without REDIS_URL."""
+    for item in items:
+        if "postgres" in item.keywords and not settings.IS_POSTGRES:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://…"))
+        if "redis" in item.keywords and not settings.REDIS_URL:
+            item.add_marker(pytest.mark.skip(reason="needs Redis: set REDIS_URL=redis://…"))
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(db):
+    """A logged-in-able account that is not a verified sociétaire."""
+    return UserFactory()
+
+
+@pytest.fixture
+def verified_member(db):
+    return VerifiedMemberFactory()
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory()
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def verified_client(client, verified_member):
+    client.force_login(verified_member)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client

@@ -1,0 +1,20 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.db import transaction
+
+from .tasks import send_account_email
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        """Render allauth's e-mail in the request (it needs the request's context) and hand the
+        sending to Celery after commit, like every other e-mail of the club."""
+        message = self.render_mail(template_prefix, email, context)
+        html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), None)
+        payload = {
+            "subject": message.subject,
+            "body": message.body,
+            "html": html,
+            "to": list(message.to),
+            "from_email": message.from_email,
+        }
+        transaction.on_commit(lambda: send_account_email.delay(**payload))

@@ -1,0 +1,183 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .models import MemberProfile, RosterEntry, User
+from .roster import RosterFileError, roster_import
+
+
+class MemberProfileInline(admin.StackedInline):
+    model = MemberProfile
+    can_delete = False
+    fk_name = "user"
+    readonly_fields = ["verification_decided_at", "verification_decided_by", "roster_entry"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "display_name", "verification_status", "is_staff", "is_active", "date_joined"]
+    list_filter = ["profile__verification_status", "is_staff", "is_active"]
+    list_select_related = ["profile"]
+    search_fields = ["email", "profile__display_name", "profile__societaire_number"]
+    inlines = [MemberProfileInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    @admin.display(description=_("nom affiché"), ordering="profile__display_name")
+    def display_name(self, user):
+        return user.profile.display_name
+
+    @admin.display(description=_("vérification"), ordering="profile__verification_status")
+    def verification_status(self, user):
+        return user.profile.get_verification_status_display()
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Motif communiqué au membre"), max_length=255, required=False)
+
+
+@admin.register(MemberProfile)
+class MemberProfileAdmin(admin.ModelAdmin):
+    list_display = [
+        "public_name",
+        "user",
+        "verification_status",
+        "societaire_number",
+        "submitted_last_name",
+        "submitted_postcode",
+        "verification_submitted_at",
+        "verification_decided_by",
+    ]
+    list_filter = ["verification_status", "verification_submitted_at"]
+    list_select_related = ["user", "verification_decided_by"]
+    search_fields = ["user__email", "display_name", "societaire_number", "submitted_last_name"]
+    readonly_fields = [
+        "user",
+        "verification_status",
+        "verification_submitted_at",
+        "verification_decided_at",
+        "verification_decided_by",
+        "roster_entry",
+        "created_at",
+    ]
+    actions = ["approve", "reject"]
+    ordering = ["-verification_submitted_at"]
+
+    def has_add_permission(self, request):
+        return False  # profiles come with their account
+
+    @admin.action(description=_("Valider les membres sélectionnés"))
+    def approve(self, request, queryset):
+        approved, refused = 0, []
+        for profile in queryset.select_related("user"):
+            if services.verification_approve(profile=profile, by=request.user):
+                approved += 1
+            else:
+                refused.append(profile.user.email)
+        self.message_user(
+            request, ngettext("%d membre validé.", "%d membres validés.", approved) % approved, messages.SUCCESS
+        )
+        if refused:
+            self.message_user(
+                request,
+                _("Numéro de sociétaire déjà rattaché à un autre compte, non validé : %s") % ", ".join(refused),
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Refuser les membres sélectionnés"))
+    def reject(self, request, queryset):
+        if "apply" in request.POST:
+            form = RejectForm(request.POST)
+            if form.is_valid():
+                count = 0
+                for profile in queryset:
+                    services.verification_reject(profile=profile, by=request.user, reason=form.cleaned_data["reason"])
+                    count += 1
+                self.message_user(
+                    request, ngettext("%d demande refusée.", "%d demandes refusées.", count) % count, messages.SUCCESS
+                )
+                return None
+        else:
+            form = RejectForm()
+        return TemplateResponse(
+            request,
+            "admin/members/reject_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Refuser des demandes de vérification"),
+                "profiles": queryset.select_related("user"),
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.display(description=_("nom affiché"))
+    def public_name(self, profile):
+        return profile.public_name
+
+
+class RosterImportForm(forms.Form):
+    file = forms.FileField(label=_("Fichier CSV"), help_text=_("Colonnes : number, last_name, postcode, active."))
+    deactivate_missing = forms.BooleanField(
+        label=_("Ce fichier est le registre complet : désactiver les sociétaires absents"), required=False
+    )
+
+
+@admin.register(RosterEntry)
+class RosterEntryAdmin(admin.ModelAdmin):
+    list_display = ["number", "last_name", "postcode", "active", "claimed", "updated_at"]
+    list_filter = ["active"]
+    search_fields = ["number", "last_name", "postcode"]
+    change_list_template = "admin/members/rosterentry/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claimed_by__user")
+
+    @admin.display(description=_("compte rattaché"))
+    def claimed(self, entry):
+        profile = getattr(entry, "claimed_by", None)
+        return profile.user.email if profile else "—"
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="members_rosterentry_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            return redirect("admin:index")
+        form = RosterImportForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                report = roster_import(
+                    form.cleaned_data["file"].read(), deactivate_missing=form.cleaned_data["deactivate_missing"]
+                )
+            except RosterFileError as exc:
+                form.add_error("file", str(exc))
+            else:
+                self.message_user(request, _("Import terminé : %s") % report.summary(), messages.SUCCESS)
+        return TemplateResponse(
+            request,
+            "admin/members/rosterentry/import.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Importer le registre des sociétaires"),
+                "form": form,
+                "report": report,
+                "opts": self.model._meta,
+            },
+        )

@@ -1,0 +1,80 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import MemberProfile
+
+POSTCODE_FIELD_ATTRS = {"inputmode": "numeric", "autocomplete": "postal-code", "pattern": "[0-9]{5}"}
+
+
+def clean_french_postcode(value: str) -> str:
+    value = re.sub(r"\s+", "", value or "")
+    if value and not re.fullmatch(r"\d{5}", value):
+        raise forms.ValidationError(_("Un code postal français a 5 chiffres, par exemple 75011."))
+    return value
+
+
+class SignupExtraForm(forms.Form):
+    """Extra field on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    display_name = forms.CharField(
+        label=_("Nom affiché"),
+        max_length=60,
+        help_text=_("Ce que les autres membres verront, par exemple « Claire D. »."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+    def signup(self, request, user):
+        user.profile.display_name = self.cleaned_data["display_name"].strip()
+        user.profile.save(update_fields=["display_name"])
+
+
+class VerificationForm(forms.Form):
+    number = forms.CharField(
+        label=_("Numéro de sociétaire"),
+        max_length=20,
+        help_text=_("Il figure sur votre carte de sociétaire et sur vos avis d'échéance."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nom de famille"),
+        max_length=150,
+        help_text=_("Tel qu'il figure sur votre contrat ; accents et majuscules n'ont pas d'importance."),
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    postcode = forms.CharField(
+        label=_("Code postal"),
+        max_length=10,
+        help_text=_("Celui de l'adresse de votre contrat."),
+        widget=forms.TextInput(attrs=POSTCODE_FIELD_ATTRS),
+    )
+
+    def clean_number(self):
+        number = re.sub(r"[\s.\-/]+", "", self.cleaned_data["number"])
+        if not re.fullmatch(r"[A-Za-z0-9]{1,20}", number):
+            raise forms.ValidationError(_("Un numéro de sociétaire ne contient que des lettres et des chiffres."))
+        return number
+
+    def clean_postcode(self):
+        postcode = clean_french_postcode(self.cleaned_data["postcode"])
+        if not postcode:
+            raise forms.ValidationError(_("Ce champ est obligatoire."))
+        return postcode
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = MemberProfile
+        fields = ["display_name", "postcode", "city"]
+        widgets = {
+            "postcode": forms.TextInput(attrs=POSTCODE_FIELD_ATTRS),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+
+    def clean_postcode(self):
+        return clean_french_postcode(self.cleaned_data["postcode"])

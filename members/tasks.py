@@ -1,0 +1,29 @@
+from celery import shared_task
+
+from club.mail import send_templated_mail
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_verification_decision(profile_id: int) -> None:
+    """Tell a member that staff approved or rejected their verification."""
+    from .models import MemberProfile
+
+    profile = MemberProfile.objects.select_related("user").filter(pk=profile_id).first()
+    if profile is None or profile.verification_status not in ("verified", "rejected"):
+        return
+    send_templated_mail(
+        template="emails/verification_decision",
+        to=[profile.user.email],
+        context={"profile": profile},
+    )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_account_email(*, subject: str, body: str, html: str | None, to: list[str], from_email: str) -> None:
+    """Send an e-mail that django-allauth rendered (confirmation, password reset…)."""
+    from django.core.mail import EmailMultiAlternatives
+
+    message = EmailMultiAlternatives(subject=subject, body=body, from_email=from_email, to=to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()

@@ -1,0 +1,91 @@
+"""Playwright (Python) driving Debian's Chromium against pytest-django's live server.
+
+Screenshots go to tests/screenshots/ (git-ignored) at a phone and a desktop width; look at them."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it
+# are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if Path(str(item.fspath)).resolve().is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+            if not shutil.which(CHROMIUM):
+                item.add_marker(pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def viewport_name(request):
+    return request.param
+
+
+@pytest.fixture
+def page(browser, viewport_name, live_server):
+    context = browser.new_context(viewport=VIEWPORTS[viewport_name], locale="fr-FR", base_url=live_server.url)
+    # Nothing may be fetched from outside the site: any such request fails the test.
+    outside = []
+    context.route(
+        lambda url: not url.startswith(live_server.url) and not url.startswith("data:"),
+        lambda route: (outside.append(route.request.url), route.abort()),
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+    assert outside == [], f"the page fetched resources from outside the site: {outside}"
+
+
+@pytest.fixture
+def shoot(page, viewport_name):
+    """shoot("home") saves tests/screenshots/home-phone.png (full page)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def take(name: str):
+        path = SCREENSHOTS / f"{name}-{viewport_name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def login(page, live_server):
+    """Log a user in through the real login form."""
+
+    def do(user, password="a-Strong-password-42"):
+        page.goto("/comptes/login/")
+        page.get_by_label("Courriel").fill(user.email)
+        page.get_by_label("Mot de passe").fill(password)
+        page.get_by_role("button", name="Connexion").click()
+
+    return do

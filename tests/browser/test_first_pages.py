@@ -1,0 +1,35 @@
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_home_page_presents_both_faces_of_the_club(page, shoot):
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Un lieu ouvert à tous")
+    assert page.get_by_role("heading", name="Le lieu, pour tout le monde").is_visible()
+    assert page.get_by_role("heading", name="Les annonces, entre sociétaires").is_visible()
+    assert page.get_by_role("link", name="Agenda").first.is_visible()
+    shoot("home")
+    # No horizontal scrolling on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_login_page_in_the_site_layout(page, shoot):
+    page.goto("/comptes/login/")
+    assert page.get_by_role("heading", name="Connexion").is_visible()
+    assert page.get_by_label("Courriel").is_visible()
+    assert page.get_by_label("Mot de passe").is_visible()
+    shoot("login")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_unverified_member_lands_on_verification_after_login(page, member, login, shoot):
+    page.goto("/annonces/")
+    assert "/comptes/login/" in page.url
+    page.get_by_label("Courriel").fill(member.email)
+    page.get_by_label("Mot de passe").fill("a-Strong-password-42")
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url("**/compte/verification/**")
+    assert page.get_by_role("heading", name="Vérifier ma qualité de sociétaire").is_visible()
+    shoot("verification")

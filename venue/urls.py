@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "venue"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("lieu/", views.place, name="place"),
+    path("confidentialite/", views.privacy, name="privacy"),
+    path("mentions-legales/", views.legal, name="legal"),
+]
