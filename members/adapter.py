@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from django.db import transaction
+
+from club.queue import enqueue_after_commit
 
 from .tasks import send_account_email
 
@@ -17,4 +18,4 @@ class AccountAdapter(DefaultAccountAdapter):
             "to": list(message.to),
             "from_email": message.from_email,
         }
-        transaction.on_commit(lambda: send_account_email.delay(**payload))
+        enqueue_after_commit(send_account_email, **payload)

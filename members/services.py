@@ -3,13 +3,15 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from club.queue import enqueue_after_commit
+
 from .models import MemberProfile, RosterEntry, VerificationStatus
 from .names import normalize_name, normalize_number, normalize_postcode
 from .tasks import send_verification_decision
 
 
 def _notify_decision(profile: MemberProfile) -> None:
-    transaction.on_commit(lambda: send_verification_decision.delay(profile.pk))
+    enqueue_after_commit(send_verification_decision, profile.pk)
 
 
 def _matching_free_roster_entry(*, number: str, last_name: str, postcode: str) -> RosterEntry | None:
