@@ -7,6 +7,8 @@ from django.urls import include, path
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
+from club import views as club_views
+
 # admin.autodiscover() without django-leaflet's admin module, which needs GDAL: the club stores
 # approximate points as plain latitude/longitude and never uses GeoDjango.
 for config in apps.get_app_configs():
@@ -17,8 +19,12 @@ admin.site.site_header = _("Le Club · administration")
 admin.site.site_title = _("Le Club")
 admin.site.index_title = _("Modération et pilotage")
 
+handler500 = "club.views.server_error"
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Staff log in through the site's login, which is rate-limited, then come back to the admin.
+    path("admin/login/", club_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 

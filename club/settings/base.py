@@ -3,8 +3,10 @@ environment (https://django-environ.readthedocs.io/), with defaults that let `ma
 fresh machine: SQLite, tasks run inline, e-mails printed to the console."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -32,10 +34,12 @@ INSTALLED_APPS = [
     "allauth.headless",
     "rest_framework",
     "django_filters",
+    "csp",
     "django_htmx",
     "easy_thumbnails",
     "leaflet",  # ships Leaflet's JS/CSS; maps are drawn by static/js/map.js (no inline script)
     # The club
+    "club",
     "members",
     "listings",
     "events",
@@ -44,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -84,7 +90,14 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # When Redis is down the cache falls back to local memory instead of failing (club/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "club.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -97,7 +110,9 @@ CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request must not hang when the broker is down: fail fast, the outbox retries later.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "flush-outbox": {"task": "club.tasks.flush_outbox", "schedule": 60.0},
+}
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
@@ -178,6 +193,37 @@ LEAFLET_CONFIG = {
     "DEFAULT_ZOOM": 11,
     "RESET_VIEW": False,
 }
+
+# --- Browser security headers, in every environment so that tests see what production sends ---
+# No inline script anywhere: JS lives in static/ and reads data- attributes.
+_tiles = urlsplit(MAP_TILES_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # Inline style attributes are allowed (the admin and Leaflet use them); scripts are not.
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"] + ([f"{_tiles.scheme}://{_tiles.netloc}"] if _tiles.netloc else []),
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Geolocation for « me géolocaliser », the camera for scanning tickets at the door; nothing else.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "camera": ["self"],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # --- The club ----------------------------------------------------------------------------------
 CLUB_NAME = "Le Club"
