@@ -64,16 +64,20 @@ def page(browser, viewport_name, live_server):
     console_errors = []
     page.on(
         "console",
-        lambda message: message.type == "error"
-        and not message.text.startswith("Failed to load resource")  # reported with its URL below
-        and console_errors.append(message.text),
+        lambda message: (
+            message.type == "error"
+            and not message.text.startswith("Failed to load resource")  # reported with its URL below
+            and console_errors.append(message.text)
+        ),
     )
     page.on("pageerror", lambda error: console_errors.append(str(error)))
     page.on(
         "response",
-        lambda response: response.status >= 400
-        and response.request.resource_type != "document"
-        and console_errors.append(f"{response.status} {response.url}"),
+        lambda response: (
+            response.status >= 400
+            and response.request.resource_type != "document"
+            and console_errors.append(f"{response.status} {response.url}")
+        ),
     )
     yield page
     context.close()
