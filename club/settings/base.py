@@ -217,7 +217,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {},
 }
 HEADLESS_ONLY = False
-HEADLESS_CLIENTS = ("app", "browser")
+HEADLESS_CLIENTS = ("app",)  # the site itself uses the classic allauth pages
 HEADLESS_SERVE_SPECIFICATION = False
 
 # --- Maps: tiles are a setting so tests and offline demos fetch nothing ----------------------
