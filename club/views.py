@@ -25,3 +25,8 @@ def admin_login(request):
     if request.user.is_authenticated:
         raise Http404
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+def bare(request):
+    """A tiny page through the same server and middleware as the site: the benchmarks' baseline."""
+    return HttpResponse("ok\n", content_type="text/plain")

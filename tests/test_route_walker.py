@@ -24,6 +24,7 @@ PUBLIC_ROUTES = {
     "venue:legal": "legal notice",
     "events:agenda": "the public agenda",
     "set_language": "the language switcher (POST only)",
+    "bare": "a tiny text page, the benchmarks' baseline",
     "api-schema": "the OpenAPI schema: describes the API, holds no data",
     "api-docs": "the API documentation page",
     "account_login": "login",
