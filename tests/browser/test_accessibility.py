@@ -139,6 +139,29 @@ def test_the_keyboard_alone_can_use_the_skip_link(page):
     assert page.evaluate("document.activeElement.id") == "main"
 
 
+def test_phone_menu_opens_and_closes_with_the_keyboard(page, viewport_name, shoot):
+    page.goto("/")
+    agenda = page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Agenda")
+    toggle = page.get_by_role("button", name="Menu")
+    if viewport_name == "desktop":
+        assert agenda.is_visible() and not toggle.is_visible()
+        return
+    assert not agenda.is_visible(), "the navigation is folded on a phone"
+    assert page.evaluate("document.querySelector('.site-header').offsetHeight") <= 72, "a one-line header"
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert agenda.is_visible()
+    box = agenda.bounding_box()
+    assert box["height"] >= 44, "a touch target of at least 44 px"
+    shoot("home-menu-open")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.evaluate("el => el === document.activeElement")
+    assert not agenda.is_visible()
+
+
 def test_language_attributes_in_french_and_english(page):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "fr"
