@@ -23,3 +23,9 @@ if (menuToggle) {
     if (!nav.contains(event.target)) setOpen(false);
   });
 }
+
+// A form sent back with errors: focus its first invalid field, so that its label and error are read out.
+const firstInvalid = document.querySelector("main [aria-invalid='true']");
+if (firstInvalid) {
+  firstInvalid.focus();
+}

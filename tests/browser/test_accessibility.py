@@ -64,6 +64,7 @@ def test_a_form_with_errors_is_accessible_and_says_what_is_wrong(as_member, shoo
     check_accessibility(as_member)
     number = as_member.get_by_label("Numéro de sociétaire")
     assert number.get_attribute("aria-invalid") == "true"
+    assert number.evaluate("el => el === document.activeElement"), "focus is on the first field to correct"
     # The error is announced with the field, not only shown next to it.
     assert "lettres et des chiffres" in number.evaluate(
         "el => (el.getAttribute('aria-describedby') || '').split(' ')"
@@ -171,6 +172,10 @@ def test_language_attributes_in_french_and_english(page):
     page.wait_for_url("**/en/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("button", name="Français").get_attribute("lang") == "fr"
+    # An English page speaks English: a screen reader would read French words with an English voice.
+    assert page.get_by_role("link", name="Skip to content").count() == 1
+    assert page.get_by_role("heading", level=1).inner_text().startswith("A venue open to everyone")
+    assert page.get_by_role("contentinfo").get_by_text("Language").is_visible()
 
 
 @pytest.mark.parametrize("path", ["/", "/en/", "/comptes/login/", "/cette-page-n-existe-pas/"])
