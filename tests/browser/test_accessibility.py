@@ -38,8 +38,17 @@ def post_bad_verification(page):
     page.goto("/compte/verification/")
     page.get_by_label("Numéro de sociétaire").fill("??")
     page.get_by_label("Code postal").fill("123")
-    page.get_by_role("button", name="Vérifier").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vérifier").click()
+
+
+def test_the_check_fails_on_a_real_violation(page, check_accessibility):
+    page.goto("/")
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text id=bad>')")
+    with pytest.raises(AssertionError) as failure:
+        check_accessibility(page)
+    assert "[critical] label: Form elements must have labels" in str(failure.value)
+    assert "#bad" in str(failure.value)
 
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
@@ -129,13 +138,14 @@ def test_focus_is_visible_on_links_and_buttons(page):
     assert {"a", "button", "input"} <= seen
 
 
-def test_the_keyboard_alone_can_use_the_skip_link(page):
+def test_the_keyboard_alone_can_use_the_skip_link(page, shoot):
     page.goto("/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Aller au contenu")
     assert skip.evaluate("el => el === document.activeElement")
     box = skip.bounding_box()
-    assert box and box["y"] >= 0 and box["height"] >= 24, "the focused skip link is on screen"
+    assert box and box["y"] >= 0 and box["height"] >= 44, "the focused skip link is on screen, easy to hit"
+    shoot("skip-link-focused")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
 
