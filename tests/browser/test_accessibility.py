@@ -140,8 +140,10 @@ def test_focus_is_visible_on_links_and_buttons(page):
 
 def test_the_keyboard_alone_can_use_the_skip_link(page, shoot):
     page.goto("/")
-    page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Aller au contenu")
+    hidden = skip.bounding_box()
+    assert hidden["y"] + hidden["height"] < -8, "out of sight, shadow included, until it is focused"
+    page.keyboard.press("Tab")
     assert skip.evaluate("el => el === document.activeElement")
     box = skip.bounding_box()
     assert box and box["y"] >= 0 and box["height"] >= 44, "the focused skip link is on screen, easy to hit"
