@@ -1,9 +1,10 @@
 """Fixtures shared by every app's tests: accounts at each level of the login wall, a temporary
-MEDIA_ROOT, and a clean cache (rate limits live there) for each test."""
+MEDIA_ROOT, a clean cache (rate limits live there) and French as the active language for each test."""
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from members.tests.factories import StaffFactory, UserFactory, VerifiedMemberFactory
 
@@ -23,6 +24,15 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _french_by_default():
+    """Each test starts in French: a request to an /en/ page leaves English active in the thread, which
+    would otherwise leak into the next test's reverse() and messages."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

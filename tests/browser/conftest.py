@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from . import axe
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
@@ -109,3 +111,15 @@ def login(page, live_server):
         page.get_by_role("button", name="Connexion").click()
 
     return do
+
+
+@pytest.fixture
+def check_accessibility():
+    """check_accessibility(page): axe-core on the current page, failing with every serious or critical
+    WCAG 2.1 A/AA violation (rule, help, target nodes). One line per page in any browser test."""
+
+    def check(page):
+        violations = axe.serious_violations(page)
+        assert violations == [], f"axe found serious or critical violations on {page.url}:\n{axe.describe(violations)}"
+
+    return check
