@@ -7,6 +7,8 @@ from django.urls import include, path
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
+from events import views as events_views
+
 # admin.autodiscover() without django-leaflet's admin module, which needs GDAL: the club stores
 # approximate points as plain latitude/longitude and never uses GeoDjango.
 for config in apps.get_app_configs():
@@ -19,6 +21,8 @@ admin.site.index_title = _("Modération et pilotage")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # The calendar feed has one address whatever the language, for calendar apps to subscribe to.
+    path("agenda.ics", events_views.agenda_feed, name="agenda_feed"),
     path("admin/", admin.site.urls),
 ]
 

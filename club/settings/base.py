@@ -97,7 +97,10 @@ CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request must not hang when the broker is down: fail fast, the outbox retries later.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Reminders for tomorrow's events; idempotent, so running it twice a day is harmless.
+    "events-reminders": {"task": "events.tasks.send_reminders", "schedule": 60 * 60 * 6},
+}
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
@@ -131,6 +134,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupExtraForm"
 # club's own actions, so there is one rate-limit mechanism for the whole site.
 ACCOUNT_RATE_LIMITS = {
     "verify_membership": "5/h/user",
+    # Bookings without an account: per address and per e-mail (the key), see events.views.
+    "book": "10/h/ip",
+    "book_email": "5/h/key",
 }
 HEADLESS_ONLY = False
 HEADLESS_CLIENTS = ("app",)
