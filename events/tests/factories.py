@@ -26,7 +26,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"debat-numero-{n}")
     summary = "Un débat ouvert à tous."
     description = "Venez nombreux."
-    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+    starts_at = factory.LazyFunction(lambda: (timezone.now() + dt.timedelta(days=7)).replace(second=0, microsecond=0))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=2))
     status = EventStatus.PUBLISHED
     booking_mode = BookingMode.REQUIRED
