@@ -6,7 +6,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from club import views as club_views
 from events import views as events_views
 
 # admin.autodiscover() without django-leaflet's admin module, which needs GDAL: the club stores
@@ -19,8 +21,18 @@ admin.site.site_header = _("Le Club · administration")
 admin.site.site_title = _("Le Club")
 admin.site.index_title = _("Modération et pilotage")
 
+handler500 = "club.views.server_error"
+
 urlpatterns = [
+    path("", include("club.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # django-allauth headless: sign-up, login, e-mail verification, password reset for the app.
+    path("_allauth/", include("allauth.headless.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("_bare/", club_views.bare, name="bare"),
+    # Staff log in through the site's login, which is rate-limited, then come back to the admin.
+    path("admin/login/", club_views.admin_login, name="admin_login"),
     # The calendar feed has one address whatever the language, for calendar apps to subscribe to.
     path("agenda.ics", events_views.agenda_feed, name="agenda_feed"),
     path("admin/", admin.site.urls),

@@ -78,3 +78,20 @@ class ProfileForm(forms.ModelForm):
 
     def clean_postcode(self):
         return clean_french_postcode(self.cleaned_data["postcode"])
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Votre mot de passe, pour confirmer"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Ce n'est pas le bon mot de passe."))
+        return password

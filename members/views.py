@@ -1,5 +1,7 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -8,7 +10,8 @@ from django.views.decorators.http import require_http_methods
 from club.ratelimit import allow
 
 from . import services
-from .forms import ProfileForm, VerificationForm
+from .forms import AccountDeleteForm, ProfileForm, VerificationForm
+from .privacy import account_delete, account_export
 
 
 def _safe_next(request, default: str) -> str:
@@ -66,3 +69,24 @@ def profile_edit(request):
         messages.success(request, _("Votre profil est enregistré."))
         return redirect("members:account")
     return render(request, "members/profile_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def data_export(request):
+    """Download everything the club keeps about me, as a JSON file."""
+    response = JsonResponse(account_export(user=request.user), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="le-club-mes-donnees.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        messages.success(request, _("Votre compte et vos données ont été supprimés. Au revoir, et merci."))
+        return redirect("venue:home")
+    return render(request, "members/delete_account.html", {"form": form}, status=400 if form.errors else 200)

@@ -3,8 +3,10 @@ environment (https://django-environ.readthedocs.io/), with defaults that let `ma
 fresh machine: SQLite, tasks run inline, e-mails printed to the console."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -31,11 +33,15 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.headless",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
+    "csp",
     "django_htmx",
     "easy_thumbnails",
     "leaflet",  # ships Leaflet's JS/CSS; maps are drawn by static/js/map.js (no inline script)
     # The club
+    "club",
     "members",
     "listings",
     "events",
@@ -44,6 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -84,7 +92,14 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # When Redis is down the cache falls back to local memory instead of failing (club/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "club.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -98,6 +113,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request must not hang when the broker is down: fail fast, the outbox retries later.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULE: dict = {
+    "flush-outbox": {"task": "club.tasks.flush_outbox", "schedule": 60.0},
     # Reminders for tomorrow's events; idempotent, so running it twice a day is harmless.
     "events-reminders": {"task": "events.tasks.send_reminders", "schedule": 60 * 60 * 6},
 }
@@ -138,8 +154,6 @@ ACCOUNT_RATE_LIMITS = {
     "book": "10/h/ip",
     "book_email": "5/h/key",
 }
-HEADLESS_ONLY = False
-HEADLESS_CLIENTS = ("app",)
 
 # --- Internationalisation: French first, English second --------------------------------------
 LANGUAGE_CODE = "fr"
@@ -168,13 +182,48 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Le Club <bonjour@club.ex
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
-# --- REST framework --------------------------------------------------------------------------
+# --- REST framework (the mobile app's API) ------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a request without credentials gets 401 with a challenge.
+        "club.api.AppSessionTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "club.api.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "ALLOWED_VERSIONS": ["v1"],
+    "DEFAULT_VERSION": "v1",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Le Club API",
+    "DESCRIPTION": "API of the sharing club: the public venue (agenda, bookings) and the annonces "
+    "between verified sociétaires. Apps authenticate with django-allauth's headless flow under "
+    "/_allauth/app/v1/ and send the session token in the X-Session-Token header.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_URLCONF": "club.api_urls",
+    # The schema is validated by the test suite (tests/test_api_schema.py) against club.api_urls;
+    # the deploy check would generate it from the whole site, i18n patterns included.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
+HEADLESS_ONLY = False
+HEADLESS_CLIENTS = ("app",)  # the site itself uses the classic allauth pages
+HEADLESS_SERVE_SPECIFICATION = False
 
 # --- Maps: tiles are a setting so tests and offline demos fetch nothing ----------------------
 MAP_TILES_URL = env("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -184,6 +233,37 @@ LEAFLET_CONFIG = {
     "DEFAULT_ZOOM": 11,
     "RESET_VIEW": False,
 }
+
+# --- Browser security headers, in every environment so that tests see what production sends ---
+# No inline script anywhere: JS lives in static/ and reads data- attributes.
+_tiles = urlsplit(MAP_TILES_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # Inline style attributes are allowed (the admin and Leaflet use them); scripts are not.
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"] + ([f"{_tiles.scheme}://{_tiles.netloc}"] if _tiles.netloc else []),
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Geolocation for « me géolocaliser », the camera for scanning tickets at the door; nothing else.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "camera": ["self"],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # --- The club ----------------------------------------------------------------------------------
 CLUB_NAME = "Le Club"

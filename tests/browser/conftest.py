@@ -60,9 +60,29 @@ def page(browser, viewport_name, live_server):
         lambda route: (outside.append(route.request.url), route.abort()),
     )
     page = context.new_page()
+    # A Content-Security-Policy violation, a missing file or a JavaScript error fails the test too.
+    console_errors = []
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and not message.text.startswith("Failed to load resource")  # reported with its URL below
+            and console_errors.append(message.text)
+        ),
+    )
+    page.on("pageerror", lambda error: console_errors.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and response.request.resource_type != "document"
+            and console_errors.append(f"{response.status} {response.url}")
+        ),
+    )
     yield page
     context.close()
     assert outside == [], f"the page fetched resources from outside the site: {outside}"
+    assert console_errors == [], f"errors in the browser console: {console_errors}"
 
 
 @pytest.fixture

@@ -1,0 +1,41 @@
+"""What every part of the REST API shares: authentication, pagination, throttling, the URL root."""
+
+from allauth.headless.contrib.rest_framework.authentication import XSessionTokenAuthentication
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework.pagination import PageNumberPagination
+
+
+class AppSessionTokenAuthentication(XSessionTokenAuthentication):
+    """The mobile app's token from django-allauth's headless login, in the X-Session-Token header.
+    Naming a challenge makes DRF answer 401 (not 403) to requests that carry no credentials."""
+
+    def authenticate_header(self, request):
+        return "X-Session-Token"
+
+
+class AppSessionTokenScheme(OpenApiAuthenticationExtension):
+    target_class = AppSessionTokenAuthentication
+    name = "appSessionToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-Session-Token",
+            "description": "Session token from POST /_allauth/app/v1/auth/login (django-allauth headless).",
+        }
+
+
+class Pagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+def form_errors(form) -> dict[str, list[str]]:
+    """A Django form's errors in the API's 400 format: {"field": ["message", …]}, where errors
+    that concern no single field are under "non_field_errors" as DRF puts them."""
+    return {
+        ("non_field_errors" if field == "__all__" else field): [str(message) for message in messages]
+        for field, messages in form.errors.items()
+    }

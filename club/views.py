@@ -1,0 +1,32 @@
+"""Error views. When the database is unreachable the site answers a friendly 503 (try again in
+a moment) instead of a 500; neither page reveals anything about the internals."""
+
+import sys
+
+from django.contrib.auth.views import redirect_to_login
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse
+from django.template import loader
+from django.urls import reverse
+
+
+def server_error(request):
+    # OperationalError / InterfaceError: connection refused, server gone, database locked…
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def admin_login(request):
+    """The admin's login goes through the site's login, which is rate-limited. A logged-in person
+    who is not staff gets a 404: the admin does not exist for them (and there is no redirect loop)."""
+    if request.user.is_authenticated:
+        raise Http404
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+def bare(request):
+    """A tiny page through the same server and middleware as the site: the benchmarks' baseline."""
+    return HttpResponse("ok\n", content_type="text/plain")
