@@ -18,7 +18,7 @@ from .filters import EventFilter
 from .forms import BookingForm, CheckInSearchForm
 from .ical import agenda_ics, event_ics
 from .models import Booking, Event
-from .tokens import booking_id_from_token, booking_token
+from .tokens import booking_id_from_token, booking_token, checkin_token
 
 PAGE_SIZE = 12
 
@@ -145,11 +145,19 @@ def _booking_from_token(token: str) -> Booking:
 
 @require_GET
 def booking_detail(request, token):
+    """The booking's own page (reached from the signed link): status, details, and the ticket."""
+    import segno
+    from django.utils.safestring import mark_safe
+
     booking = _booking_from_token(token)
+    ticket = None
+    if booking.status == "confirmed" and not booking.event.is_cancelled:
+        qr = segno.make(checkin_token(booking), error="m")
+        ticket = mark_safe(qr.svg_inline(scale=5, dark="#1d2433", omitsize=True))  # noqa: S308 - segno's own SVG
     return render(
         request,
         "events/booking_detail.html",
-        {"booking": booking, "event": booking.event, "token": token, "venue": venue_current()},
+        {"booking": booking, "event": booking.event, "token": token, "venue": venue_current(), "ticket": ticket},
     )
 
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.shortcuts import render
+from django.utils import timezone
 
 from events.selectors import agenda_next
 
@@ -28,6 +29,7 @@ def place(request):
             "venue": venue,
             "opening": venue.opening_status() if venue else None,
             "map_tiles_url": settings.MAP_TILES_URL,
+            "today_weekday": timezone.localdate().weekday(),
         },
     )
 
