@@ -1,6 +1,7 @@
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -47,3 +48,14 @@ urlpatterns += i18n_patterns(
     path("agenda/", include("events.urls")),
     prefix_default_language=False,
 )
+
+if settings.DEBUG:
+    # `make run` only: the public images (event pictures, partner logos and their thumbnails).
+    # Nothing else under MEDIA_ROOT is public: annonce photos go through the wall's own view. In
+    # production the web server serves these two folders and nothing else of MEDIA_ROOT.
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(r"^media/(?P<path>(?:events|partners)/[^/]+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

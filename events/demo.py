@@ -531,7 +531,7 @@ def seed_events() -> int:
             title=title,
             slug=slug,
             summary=summary,
-            description=summary + "\n\nEntrée gratuite. Le Club est accessible aux personnes à mobilité réduite.",
+            description="Entrée gratuite. Le Club est accessible aux personnes à mobilité réduite.",
             starts_at=starts_at,
             ends_at=ends_at,
             room=rooms.get(room),

@@ -135,6 +135,11 @@ class Event(models.Model):
         return timezone.localtime(self.starts_at).date() != timezone.localtime(self.ends_at).date()
 
     @property
+    def is_running(self) -> bool:
+        """Started and not over yet (an exhibition open for weeks)."""
+        return self.starts_at <= timezone.now() < self.ends_at
+
+    @property
     def booking_closes(self):
         return self.booking_closes_at or self.starts_at
 

@@ -32,6 +32,15 @@ class OpeningStatus:
     until: dt.datetime | None = None
     next_open: dt.datetime | None = None
     reason: str = ""
+    today: dt.date | None = None
+
+    @property
+    def next_open_when(self) -> str:
+        """ "today", "tomorrow" or "later", for « ouvre aujourd'hui à 10:00 »."""
+        if self.next_open is None or self.today is None:
+            return ""
+        days = (self.next_open.date() - self.today).days
+        return {0: "today", 1: "tomorrow"}.get(days, "later")
 
 
 class Venue(models.Model):
@@ -87,15 +96,15 @@ class Venue(models.Model):
         slots, reason, _exception = self.opening_for(local.date())
         for opens, closes in slots:
             if opens <= local.time() < closes:
-                return OpeningStatus(True, until=_at(local.date(), closes))
+                return OpeningStatus(True, until=_at(local.date(), closes), today=local.date())
         for offset in range(0, 15):
             day = local.date() + dt.timedelta(days=offset)
             day_slots, _reason, _exc = self.opening_for(day)
             for opens, _closes in day_slots:
                 start = _at(day, opens)
                 if start > local:
-                    return OpeningStatus(False, next_open=start, reason=reason)
-        return OpeningStatus(False, reason=reason)
+                    return OpeningStatus(False, next_open=start, reason=reason, today=local.date())
+        return OpeningStatus(False, reason=reason, today=local.date())
 
     def weekly_hours(self) -> list[tuple[str, list[tuple[dt.time, dt.time]]]]:
         """[(weekday label, [(opens, closes)…])…] from Monday to Sunday, for the page."""

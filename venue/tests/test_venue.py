@@ -104,3 +104,9 @@ def test_seed_demo_data_is_idempotent():
     assert any(e.is_full for e in upcoming) and any(e.is_few_left for e in upcoming)
     assert upcoming.filter(booking_mode="free").exists()
     assert Event.objects.filter(title="Image likée : nouveau moyen d'exister ?").exists()
+
+
+def test_closed_now_says_when_it_opens_in_words(venue):
+    assert status_at(paris(2026, 12, 1, 8, 0)).next_open_when == "today"
+    assert status_at(paris(2026, 12, 1, 20, 0)).next_open_when == "tomorrow"
+    assert status_at(paris(2026, 11, 29, 20, 0)).next_open_when == "later"  # Sunday night, closed Monday
