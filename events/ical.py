@@ -29,6 +29,8 @@ def _vevent(event, venue) -> VEvent:
     vevent.add("description", f"{event.summary}\n\n{settings.SITE_URL}{event.get_absolute_url()}")
     vevent.add("url", f"{settings.SITE_URL}{event.get_absolute_url()}")
     vevent.add("last-modified", event.updated_at)
+    # Calendars replace an event they already hold when SEQUENCE grows (new time, cancellation).
+    vevent.add("sequence", int(event.updated_at.timestamp()) - 1_700_000_000)
     vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     if venue is not None:
         place = f"{venue.name}, {venue.address}"

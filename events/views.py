@@ -40,7 +40,7 @@ def _agenda_page(request, *, archive: bool):
         "filters_active": valid and any(filterset.form.cleaned_data.values()),
     }
     if request.htmx and request.htmx.target == "agenda-results":
-        return render(request, "events/_agenda_results.html", context)
+        return render(request, "events/_agenda_htmx.html", context)
     return render(request, "events/agenda.html", context)
 
 

@@ -84,7 +84,7 @@ def test_agenda_is_paginated_and_htmx_gets_only_the_results(client, django_asser
         reverse("events:agenda"), {"page": 2}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="agenda-results"
     )
     html = fragment.content.decode()
-    assert "<html" not in html and 'id="agenda-results"' in html
+    assert "<html" not in html and 'id="agenda-count" class="results-line" role="status" hx-swap-oob="true"' in html
     assert len(re.findall(r'<article class="event-card', html)) == 3
 
 

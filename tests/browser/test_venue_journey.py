@@ -72,7 +72,7 @@ def test_visitor_filters_books_two_seats_and_cancels_from_the_email(page, shoot,
     page.get_by_label("Type").select_option(label="Débat")
     page.get_by_label("Quand").select_option(label="Ce mois-ci")
     results = page.locator("#agenda-results")
-    expect(results.locator(".results-count")).to_have_text("1 évènement")
+    expect(page.locator("#agenda-count .results-count")).to_have_text("1 évènement")
     expect(page).to_have_url(re.compile(r"type=debat.*period=month"))  # htmx kept the address shareable
     assert "Image likée" in results.inner_text()
     assert "Atelier : réparer son vélo" not in results.inner_text()
