@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -80,7 +81,7 @@ class EventAdminForm(forms.ModelForm):
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
-    list_display = ["title", "starts_at", "type", "status", "seats", "waiting", "room"]
+    list_display = ["title", "starts_at", "type", "status", "seats", "waiting", "room", "checkin_link"]
     list_filter = ["status", "type", "booking_mode", "room"]
     search_fields = ["title", "summary", "speakers"]
     date_hierarchy = "starts_at"
@@ -124,13 +125,11 @@ class EventAdmin(admin.ModelAdmin):
             return "–"
         return _("%(n)s (%(seats)s places)") % {"n": obj.waiting_count, "seats": obj.waiting_seats}
 
-    @admin.display(description=_("accueil"))
+    @admin.display(description=_("accueil à l'entrée"))
     def checkin_link(self, obj):
-        if not obj.pk:
+        if not obj.pk or not obj.needs_booking:
             return "–"
-        from django.urls import reverse
-
-        return format_html('<a href="{}">{}</a>', reverse("events:checkin", args=[obj.slug]), _("Page d'accueil"))
+        return format_html('<a href="{}">{}</a>', reverse("events:checkin", args=[obj.slug]), _("pointer les arrivées"))
 
     def save_model(self, request, obj, form, change):
         previous = Event.objects.filter(pk=obj.pk).first() if change else None

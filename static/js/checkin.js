@@ -20,7 +20,12 @@
   let lastAt = 0;
   const canvas = document.createElement("canvas");
   const context = canvas.getContext("2d", { willReadFrequently: true });
-  const detector = "BarcodeDetector" in window ? new window.BarcodeDetector({ formats: ["qr_code"] }) : null;
+  let detector = null;
+  try {
+    if ("BarcodeDetector" in window) detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+  } catch (error) {
+    detector = null; // declared but without QR support on this platform: jsQR reads the frames
+  }
 
   async function decode() {
     if (detector) {
