@@ -506,6 +506,33 @@ def _demo_bookings(event: Event, taken: int, waiting: int) -> None:
     Event.objects.filter(pk=event.pk).update(seats_confirmed=taken)
 
 
+def _poster(seed: int, colours: tuple[str, str, str]) -> bytes:
+    """An abstract poster drawn with Pillow (overlapping discs), for the exhibitions."""
+    import io
+    import random
+
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    image = Image.new("RGB", (1200, 675), colours[0])
+    draw = ImageDraw.Draw(image, "RGBA")
+    for _ in range(14):
+        x, y, r = rng.randint(-100, 1200), rng.randint(-100, 675), rng.randint(60, 260)
+        colour = colours[1 + rng.randint(0, 1)]
+        rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=(*rgb, rng.randint(90, 200)))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue()
+
+
+POSTER_COLOURS = [
+    ("#f3e6d8", "#b5541c", "#0b5563"),
+    ("#e3f0f2", "#f4b942", "#083f49"),
+    ("#fff1cc", "#a61b1b", "#1f6b3a"),
+]
+
+
 def seed_events() -> int:
     types = {}
     for position, (slug, name, plural) in enumerate(TYPES):
@@ -541,6 +568,13 @@ def seed_events() -> int:
             speakers="Clémence Aubry, sociologue\nMarc Olivier, photographe" if "likée" in title else "",
         )
         event.partners.set([partners[p] for p in partner_slugs if p in partners])
+        if type_slug == "exposition":
+            from django.core.files.base import ContentFile
+
+            colours = POSTER_COLOURS[created % len(POSTER_COLOURS)]
+            event.image.save(f"{slug[:60]}.jpg", ContentFile(_poster(created, colours)), save=False)
+            event.image_alt = "Affiche abstraite de l'exposition : des disques de couleur qui se chevauchent."
+            event.save(update_fields=["image", "image_alt"])
         if taken:
             waiting = 3 if taken >= capacity and offset > 0 else 0
             _demo_bookings(event, taken, waiting)

@@ -116,6 +116,8 @@ def event_detail(request, slug):
         "og_image": seo.event_image_url(event),
         "jsonld": seo.event_jsonld(event, venue),
         "map_tiles_url": settings.MAP_TILES_URL,
+        # Free-entry events (exhibitions): whether the doors are open right now.
+        "opening": venue.opening_status() if venue and not event.needs_booking else None,
     }
     return render(request, "events/event_detail.html", context, status=status)
 

@@ -315,3 +315,29 @@ def test_agenda_feed_lists_upcoming_events(client):
     calendar = Calendar.from_ical(response.content)
     events = {str(v["summary"]): str(v["status"]) for v in calendar.walk("VEVENT")}
     assert events == {upcoming.title: "CONFIRMED", cancelled.title: "CANCELLED"}
+
+
+def test_event_image_is_shown_as_thumbnails_and_shared_in_the_card(client):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2000, 1500), "#0b5563").save(buffer, format="JPEG")
+    event = EventFactory()
+    event.image.save("affiche.jpg", ContentFile(buffer.getvalue()))
+    agenda = client.get(reverse("events:agenda")).content.decode()
+    assert re.search(r'<img src="/media/events/affiche[^"]*640x360[^"]*" width="640" height="360"', agenda)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert re.search(r'property="og:image" content="http[^"]*/media/events/affiche[^"]*1200x630', page)
+
+
+def test_free_entry_page_says_whether_the_venue_is_open_now(client):
+    from venue.tests.factories import OpeningHoursFactory
+
+    venue = VenueFactory()
+    for weekday in range(7):
+        OpeningHoursFactory(venue=venue, weekday=weekday, opens=dt.time(0), closes=dt.time(23, 59))
+    html = client.get(ExhibitionFactory().get_absolute_url()).content.decode()
+    assert "Ouvert maintenant" in html or "Fermé actuellement" in html  # 23:59–00:00 is closed
