@@ -204,6 +204,13 @@ def _staff_only(request):
     return None
 
 
+def _int_or_404(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError as error:
+        raise Http404 from error
+
+
 CHECKIN_MESSAGES = {
     "ok": ("success", _("Bienvenue ! Arrivée enregistrée.")),
     "already": ("warning", _("Ce billet a déjà été utilisé.")),
@@ -222,16 +229,12 @@ def checkin(request, slug):
     result = None
     if request.method == "POST":
         if request.POST.get("undo"):
-            booking = get_object_or_404(Booking, pk=request.POST["undo"], event=event)
+            booking = get_object_or_404(Booking, pk=_int_or_404(request.POST["undo"]), event=event)
             services.booking_check_in_undo(booking=booking)
         elif request.POST.get("token"):
             result = services.booking_check_in(event=event, token=request.POST["token"])
         elif request.POST.get("booking"):
-            try:
-                booking_id = int(request.POST["booking"])
-            except ValueError as error:
-                raise Http404 from error
-            result = services.booking_check_in(event=event, booking_id=booking_id)
+            result = services.booking_check_in(event=event, booking_id=_int_or_404(request.POST["booking"]))
         if not request.htmx:
             if result is not None:
                 level, text = CHECKIN_MESSAGES[result.code]

@@ -60,3 +60,11 @@ def test_staff_search_by_name_and_mark_attended_with_htmx(staff_client, event):
     staff_client.post(url, {"undo": bruno.pk})
     bruno.refresh_from_db()
     assert bruno.checked_in_at is None
+
+
+def test_nonsense_from_the_door_form_is_a_404_not_an_error(staff_client, event):
+    url = reverse("events:checkin", args=[event.slug])
+    assert staff_client.post(url, {"undo": "abc"}).status_code == 404
+    assert staff_client.post(url, {"booking": "abc"}).status_code == 404
+    other = services.booking_create(event=EventFactory(), name="Chloé", email="chloe@example.org", seats=1)
+    assert staff_client.post(url, {"undo": other.pk}).status_code == 404
