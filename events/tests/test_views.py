@@ -341,3 +341,25 @@ def test_free_entry_page_says_whether_the_venue_is_open_now(client):
         OpeningHoursFactory(venue=venue, weekday=weekday, opens=dt.time(0), closes=dt.time(23, 59))
     html = client.get(ExhibitionFactory().get_absolute_url()).content.decode()
     assert "Ouvert maintenant" in html or "Fermé actuellement" in html  # 23:59–00:00 is closed
+
+
+def test_event_and_home_pages_cost_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    VenueFactory()
+    partners = [PartnerFactory() for _ in range(4)]
+    events = [EventFactory(starts_at=in_days(n + 1)) for n in range(5)]
+    for event in events:
+        event.partners.set(partners)
+    with django_assert_max_num_queries(10):
+        client.get(events[0].get_absolute_url())
+    with django_assert_max_num_queries(10):
+        client.get(reverse("venue:home"))
+
+
+def test_page_says_when_bookings_open(client):
+    opens = timezone.now() + dt.timedelta(days=2)
+    html = client.get(EventFactory(booking_opens_at=opens).get_absolute_url()).content.decode()
+    assert "Réservations bientôt ouvertes" in html and 'name="seats"' not in html
+    html = client.get(
+        EventFactory(booking_closes_at=timezone.now() - dt.timedelta(hours=1)).get_absolute_url()
+    ).content.decode()
+    assert "Réservations closes" in html and 'name="seats"' not in html
