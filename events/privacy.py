@@ -37,7 +37,7 @@ def erase(user) -> None:
     now = timezone.now()
     for booking in _bookings(user).filter(status__in=ACTIVE_STATUSES, event__ends_at__gte=now):
         booking_cancel(booking=booking, notify=False)
-    for booking in _bookings(user):
-        Booking.objects.filter(pk=booking.pk).update(
-            user=None, name="—", email=f"anonyme-{booking.pk}@invalid.example", accessibility_needs=""
+    for booking_id in list(_bookings(user).values_list("pk", flat=True)):
+        Booking.objects.filter(pk=booking_id).update(
+            user=None, name="—", email=f"anonyme-{booking_id}@invalid.example", accessibility_needs=""
         )

@@ -285,3 +285,23 @@ def event_duplicate(*, event: Event) -> Event:
     copy.save()
     copy.partners.set(partners)
     return copy
+
+
+BOOKING_RETENTION_DAYS = 365  # the privacy notice promises at most twelve months after the event
+
+
+def bookings_anonymise_old(*, now: dt.datetime | None = None) -> int:
+    """Anonymise the bookings of events that ended more than twelve months ago (name, e-mail,
+    accessibility needs, account link), as the privacy notice says. Seats and statuses stay, for
+    the club's statistics. Idempotent: already anonymised rows are skipped."""
+    now = now or timezone.now()
+    old = Booking.objects.filter(event__ends_at__lt=now - dt.timedelta(days=BOOKING_RETENTION_DAYS)).exclude(
+        email__endswith="@invalid.example"
+    )
+    count = 0
+    for booking_id in list(old.values_list("pk", flat=True)):
+        Booking.objects.filter(pk=booking_id).update(
+            user=None, name="—", email=f"anonyme-{booking_id}@invalid.example", accessibility_needs=""
+        )
+        count += 1
+    return count

@@ -73,3 +73,11 @@ def send_reminders() -> int:
     from .services import reminders_send
 
     return reminders_send()
+
+
+@shared_task
+def anonymise_old_bookings() -> int:
+    """Beat task: personal data of bookings is kept at most twelve months after the event."""
+    from .services import bookings_anonymise_old
+
+    return bookings_anonymise_old()

@@ -116,6 +116,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "flush-outbox": {"task": "club.tasks.flush_outbox", "schedule": 60.0},
     # Reminders for tomorrow's events; idempotent, so running it twice a day is harmless.
     "events-reminders": {"task": "events.tasks.send_reminders", "schedule": 60 * 60 * 6},
+    # Booking data is anonymised twelve months after the event (see the privacy notice).
+    "events-anonymise-bookings": {"task": "events.tasks.anonymise_old_bookings", "schedule": 60 * 60 * 24},
 }
 
 # --- Accounts --------------------------------------------------------------------------------
