@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from venue.models import Partner
 
-from .models import Booking, BookingStatus, Event, EventType
+from .models import ACTIVE_STATUSES, Booking, BookingStatus, Event, EventType
 
 
 def _with_relations(queryset: QuerySet[Event]) -> QuerySet[Event]:
@@ -60,6 +60,17 @@ def bookings_of(*, user) -> QuerySet[Booking]:
         Booking.objects.filter(Q(user=user) | Q(email__iexact=user.email))
         .select_related("event", "event__type", "event__room")
         .order_by("-event__starts_at")
+    )
+
+
+def booking_active_of(*, user, event: Event) -> Booking | None:
+    """A logged-in member's live booking for `event` (made logged in or with their e-mail)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        event.bookings.filter(Q(user=user) | Q(email__iexact=user.email), status__in=ACTIVE_STATUSES)
+        .order_by("pk")
+        .first()
     )
 
 

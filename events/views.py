@@ -107,9 +107,12 @@ def event_detail(request, slug):
         form = BookingForm(event=event, initial=_initial_for(request.user))
     venue = venue_current()
     url = seo.absolute(event.get_absolute_url())
+    mine = selectors.booking_active_of(user=request.user, event=event)
     context = {
         "event": event,
         "form": form,
+        "my_booking": mine,
+        "my_booking_token": booking_token(mine) if mine else None,
         "venue": venue,
         "absolute_url": url,
         "share_text": f"{event.title} – {settings.CLUB_NAME}",

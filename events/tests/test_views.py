@@ -363,3 +363,11 @@ def test_page_says_when_bookings_open(client):
         EventFactory(booking_closes_at=timezone.now() - dt.timedelta(hours=1)).get_absolute_url()
     ).content.decode()
     assert "Réservations closes" in html and 'name="seats"' not in html
+
+
+def test_member_who_booked_sees_their_booking_instead_of_the_form(member_client, member):
+    event = EventFactory()
+    services.booking_create(event=event, name="Claire", email=member.email.upper(), seats=2)
+    html = member_client.get(event.get_absolute_url()).content.decode()
+    assert "Vous avez réservé" in html and "2 places au nom de Claire" in html
+    assert 'name="seats"' not in html
