@@ -81,7 +81,7 @@ class EventAdminForm(forms.ModelForm):
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
-    list_display = ["title", "starts_at", "type", "status", "seats", "waiting", "room", "checkin_link"]
+    list_display = ["title", "starts_at", "type", "status", "seats", "waiting", "checkin_link"]
     list_filter = ["status", "type", "booking_mode", "room"]
     search_fields = ["title", "summary", "speakers"]
     date_hierarchy = "starts_at"
@@ -112,6 +112,17 @@ class EventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return selectors.events_for_admin(super().get_queryset(request))
+
+    def has_delete_permission(self, request, obj=None):
+        # An event people booked is cancelled (status « annulé », they are e-mailed), not deleted.
+        if obj is not None and obj.bookings.filter(status__in=["confirmed", "waiting"]).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # the bulk delete would skip the rule above
+        return actions
 
     @admin.display(description=_("confirmées / places"), ordering="seats_confirmed")
     def seats(self, obj):

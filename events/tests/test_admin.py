@@ -124,3 +124,12 @@ def test_staff_raising_capacity_confirms_the_waiting_list(
     booked_event.refresh_from_db()
     assert booked_event.seats_confirmed == 2
     assert [m.to[0] for m in mail.outbox] == ["bob@example.org"]
+
+
+def test_an_event_with_bookings_cannot_be_deleted_only_cancelled(staff_client, booked_event):
+    response = staff_client.post(reverse("admin:events_event_delete", args=[booked_event.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert Event.objects.filter(pk=booked_event.pk).exists()
+    empty = EventFactory()
+    staff_client.post(reverse("admin:events_event_delete", args=[empty.pk]), {"post": "yes"})
+    assert not Event.objects.filter(pk=empty.pk).exists()
