@@ -134,7 +134,11 @@ class EventAdmin(admin.ModelAdmin):
     def waiting(self, obj):
         if not obj.waiting_count:
             return "–"
-        return _("%(n)s (%(seats)s places)") % {"n": obj.waiting_count, "seats": obj.waiting_seats}
+        seats = obj.waiting_seats or 0
+        return ngettext("%(n)s (%(seats)s place)", "%(n)s (%(seats)s places)", seats) % {
+            "n": obj.waiting_count,
+            "seats": seats,
+        }
 
     @admin.display(description=_("accueil à l'entrée"))
     def checkin_link(self, obj):

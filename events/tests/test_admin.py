@@ -23,7 +23,7 @@ def test_event_list_shows_confirmed_capacity_and_waiting_in_few_queries(staff_cl
     with django_assert_max_num_queries(12):
         html = staff_client.get(reverse("admin:events_event_changelist")).content.decode()
     assert html.count("2 / 2") == 5
-    assert html.count("1 (1 places)") == 5
+    assert html.count("1 (1 place)") == 5
 
 
 def test_csv_export_of_attendees(staff_client):
