@@ -12,5 +12,6 @@ urlpatterns = [
     path("reservation/<str:token>/annuler/", views.booking_cancel, name="booking_cancel"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/agenda.ics", views.event_calendar, name="ics"),
+    path("<slug:slug>/renvoyer/", views.booking_resend, name="booking_resend"),
     path("<slug:slug>/accueil/", views.checkin, name="checkin"),
 ]

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -71,6 +72,7 @@ def _initial_for(user) -> dict:
 def event_detail(request, slug):
     event = _event_or_404(slug)
     status = 200
+    resend_email = None
     if request.method == "POST":
         form = BookingForm(request.POST, event=event)
         if form.is_bot:
@@ -95,6 +97,8 @@ def event_detail(request, slug):
                     )
                 except services.BookingError as error:
                     form.add_error(None, error.message)
+                    if error.code == "duplicate":
+                        resend_email = email
                     event = _event_or_404(slug)  # seats changed meanwhile
                 else:
                     url = reverse("events:booking", args=[booking_token(booking)])
@@ -102,7 +106,9 @@ def event_detail(request, slug):
                         return HttpResponseClientRedirect(url)
                     return redirect(url)
         if request.htmx:
-            return render(request, "events/_booking_panel.html", {"event": event, "form": form})
+            return render(
+                request, "events/_booking_panel.html", {"event": event, "form": form, "resend_email": resend_email}
+            )
     else:
         form = BookingForm(event=event, initial=_initial_for(request.user))
     venue = venue_current()
@@ -112,6 +118,7 @@ def event_detail(request, slug):
         "event": event,
         "form": form,
         "my_booking": mine,
+        "resend_email": resend_email,
         "my_booking_token": booking_token(mine) if mine else None,
         "venue": venue,
         "absolute_url": url,
@@ -123,6 +130,25 @@ def event_detail(request, slug):
         "opening": venue.opening_status() if venue and not event.needs_booking else None,
     }
     return render(request, "events/event_detail.html", context, status=status)
+
+
+@require_http_methods(["POST"])
+def booking_resend(request, slug):
+    """Send the booking e-mail again to the address that booked (it goes to that inbox only)."""
+    event = _event_or_404(slug)
+    email = services.normalize_email(request.POST.get("email", ""))
+    if email and allow(request, "book") and allow(request, "book_email", key=email):
+        booking = event.bookings.filter(email=email, status__in=["confirmed", "waiting"]).first()
+        if booking is not None:
+            from club.queue import enqueue_after_commit
+
+            from .tasks import send_booking_mail
+
+            with transaction.atomic():
+                enqueue_after_commit(send_booking_mail, booking.pk, booking.status)
+    # The same answer whatever happened: this form must not tell who booked.
+    messages.info(request, _("Si une réservation existe avec cette adresse, l'e-mail vient de lui être renvoyé."))
+    return redirect(event)
 
 
 @require_GET

@@ -371,3 +371,20 @@ def test_member_who_booked_sees_their_booking_instead_of_the_form(member_client,
     html = member_client.get(event.get_absolute_url()).content.decode()
     assert "Vous avez réservé" in html and "2 places au nom de Claire" in html
     assert 'name="seats"' not in html
+
+
+def test_someone_who_lost_the_email_can_have_it_sent_again(client, django_capture_on_commit_callbacks):
+    event = EventFactory()
+    client.post(event.get_absolute_url(), booking_data())
+    again = client.post(event.get_absolute_url(), booking_data()).content.decode()
+    assert "Renvoyer l&#x27;e-mail de ma réservation" in again or "Renvoyer l'e-mail de ma réservation" in again
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("events:booking_resend", args=[event.slug]), {"email": "ANA@example.org"})
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == ["ana@example.org"] and message.subject.startswith("Réservation confirmée")
+    # An address that did not book gets the same answer and no e-mail.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("events:booking_resend", args=[event.slug]), {"email": "nobody@example.org"})
+    assert len(mail.outbox) == 1
