@@ -68,3 +68,10 @@ def test_nonsense_from_the_door_form_is_a_404_not_an_error(staff_client, event):
     assert staff_client.post(url, {"booking": "abc"}).status_code == 404
     other = services.booking_create(event=EventFactory(), name="Chloé", email="chloe@example.org", seats=1)
     assert staff_client.post(url, {"undo": other.pk}).status_code == 404
+
+
+def test_door_staff_read_the_accessibility_needs(staff_client):
+    event = EventFactory()
+    services.booking_create(event=event, name="Ana", email="a@example.org", seats=1, accessibility_needs="Fauteuil")
+    html = staff_client.get(reverse("events:checkin", args=[event.slug])).content.decode()
+    assert "Fauteuil" in html
