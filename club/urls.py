@@ -1,6 +1,7 @@
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from club import views as club_views
+from events import views as events_views
 
 # admin.autodiscover() without django-leaflet's admin module, which needs GDAL: the club stores
 # approximate points as plain latitude/longitude and never uses GeoDjango.
@@ -32,6 +34,8 @@ urlpatterns = [
     path("_bare/", club_views.bare, name="bare"),
     # Staff log in through the site's login, which is rate-limited, then come back to the admin.
     path("admin/login/", club_views.admin_login, name="admin_login"),
+    # The calendar feed has one address whatever the language, for calendar apps to subscribe to.
+    path("agenda.ics", events_views.agenda_feed, name="agenda_feed"),
     path("admin/", admin.site.urls),
 ]
 
@@ -44,3 +48,14 @@ urlpatterns += i18n_patterns(
     path("agenda/", include("events.urls")),
     prefix_default_language=False,
 )
+
+if settings.DEBUG:
+    # `make run` only: the public images (event pictures, partner logos and their thumbnails).
+    # Nothing else under MEDIA_ROOT is public: annonce photos go through the wall's own view. In
+    # production the web server serves these two folders and nothing else of MEDIA_ROOT.
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(r"^media/(?P<path>(?:events|partners)/[^/]+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

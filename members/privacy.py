@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .models import User
 
-PRIVACY_MODULES: list[str] = []
+PRIVACY_MODULES: list[str] = ["events.privacy"]
 
 
 def _modules():

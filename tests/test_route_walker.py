@@ -23,6 +23,11 @@ PUBLIC_ROUTES = {
     "venue:privacy": "the privacy notice",
     "venue:legal": "legal notice",
     "events:agenda": "the public agenda",
+    "events:archive": "the public agenda's past events",
+    "events:detail": "a published event's public page, with the booking form",
+    "events:ics": "a published event as an iCalendar file",
+    "agenda_feed": "the public agenda as an iCalendar feed",
+    "venue:partners": "the venue's partners",
     "set_language": "the language switcher (POST only)",
     "bare": "a tiny text page, the benchmarks' baseline",
     "api-schema": "the OpenAPI schema: describes the API, holds no data",
@@ -55,7 +60,19 @@ PARAMETERS = {
     "id": lambda world: str(world.owner.pk),
     "app_label": lambda world: "members",
     "content_type_id": lambda world: str(ContentType.objects.get_for_model(world.owner).pk),
+    "slug": lambda world: world_event(world).slug,
+    "token": lambda world: "1:not-a-signature",
 }
+
+
+def world_event(world):
+    """A published event that the owner booked: their booking must not show anywhere public."""
+    from events.services import booking_create
+    from events.tests.factories import EventFactory
+
+    event = EventFactory()
+    booking_create(event=event, name=world.secrets[0], email=world.owner.email, seats=1)
+    return event
 
 
 @dataclass

@@ -7,6 +7,7 @@ app_name = "venue"
 urlpatterns = [
     path("", views.home, name="home"),
     path("lieu/", views.place, name="place"),
+    path("partenaires/", views.partners, name="partners"),
     path("confidentialite/", views.privacy, name="privacy"),
     path("mentions-legales/", views.legal, name="legal"),
 ]

@@ -114,6 +114,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULE: dict = {
     "flush-outbox": {"task": "club.tasks.flush_outbox", "schedule": 60.0},
+    # Reminders for tomorrow's events; idempotent, so running it twice a day is harmless.
+    "events-reminders": {"task": "events.tasks.send_reminders", "schedule": 60 * 60 * 6},
+    # Booking data is anonymised twelve months after the event (see the privacy notice).
+    "events-anonymise-bookings": {"task": "events.tasks.anonymise_old_bookings", "schedule": 60 * 60 * 24},
 }
 
 # --- Accounts --------------------------------------------------------------------------------
@@ -148,6 +152,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupExtraForm"
 # club's own actions, so there is one rate-limit mechanism for the whole site.
 ACCOUNT_RATE_LIMITS = {
     "verify_membership": "5/h/user",
+    # Bookings without an account: per address and per e-mail (the key), see events.views.
+    "book": "10/h/ip",
+    "book_email": "5/h/key",
 }
 
 # --- Internationalisation: French first, English second --------------------------------------

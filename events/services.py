@@ -1,0 +1,307 @@
+"""Every write on events and bookings that has a rule. Views, admin and tasks call these.
+
+Locking order, everywhere: the event row first (`select_for_update`), then its bookings. On
+PostgreSQL this serialises every change of an event's seats; SQLite has no row locks but takes a
+database-wide write lock, so the same code is correct there with one writer at a time."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from club.queue import enqueue_after_commit
+
+from .models import ACTIVE_STATUSES, Booking, BookingStatus, Event, EventStatus
+from .tokens import checkin_ids_from_token
+
+
+class BookingError(Exception):
+    """A booking that the rules refuse. `code` says which rule, `message` is for the person."""
+
+    def __init__(self, code: str, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _locked_event(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+@transaction.atomic
+def booking_create(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    seats: int,
+    accessibility_needs: str = "",
+    user=None,
+    join_waiting_list: bool = True,
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Book `seats` for one person: confirmed when they fit, otherwise on the waiting list.
+
+    Takes a row lock on the event (select_for_update) inside a transaction, then checks that
+    bookings are open, that this e-mail has no live booking and that the seats fit, then writes
+    the booking and the event's `seats_confirmed` counter. The e-mail is sent after commit.
+    With `join_waiting_list=False`, seats that do not fit raise instead of queueing.
+    Raises BookingError("closed" | "not_bookable" | "too_many" | "duplicate" | "not_enough")."""
+    now = now or timezone.now()
+    email = normalize_email(email)
+    event = _locked_event(event)
+    state = event.booking_state(now)
+    if state != "open" or event.status != EventStatus.PUBLISHED:
+        if state == "not_yet":
+            raise BookingError("closed", _("Les réservations ne sont pas encore ouvertes."))
+        if state == "none":
+            raise BookingError("not_bookable", _("Cet évènement est en entrée libre, sans réservation."))
+        raise BookingError("closed", _("Les réservations sont closes pour cet évènement."))
+    if not 1 <= seats <= event.max_seats_per_booking:
+        raise BookingError(
+            "too_many",
+            _("Vous pouvez réserver de 1 à %(max)s places.") % {"max": event.max_seats_per_booking},
+        )
+    if Booking.objects.filter(event=event, email=email, status__in=ACTIVE_STATUSES).exists():
+        raise BookingError(
+            "duplicate",
+            _(
+                "Vous avez déjà réservé pour cet évènement avec cette adresse e-mail. Pour changer le "
+                "nombre de places, annulez votre réservation avec le lien reçu par e-mail, puis réservez à nouveau."
+            ),
+        )
+    fits = event.seats_confirmed + seats <= event.capacity
+    if not fits and not join_waiting_list:
+        raise BookingError(
+            "not_enough",
+            _("Il ne reste que %(left)s place(s). Choisissez moins de places ou rejoignez la liste d'attente.")
+            % {"left": event.seats_left},
+        )
+    booking = Booking(
+        event=event,
+        user=user if user is not None and user.is_authenticated else None,
+        name=name.strip(),
+        email=email,
+        seats=seats,
+        accessibility_needs=accessibility_needs.strip(),
+        status=BookingStatus.CONFIRMED if fits else BookingStatus.WAITING,
+        created_at=now,
+        confirmed_at=now if fits else None,
+    )
+    try:
+        with transaction.atomic():  # a savepoint, so the lock and the transaction survive
+            booking.save()
+    except IntegrityError as error:  # the partial unique index, the last guard against doubles
+        raise BookingError("duplicate", _("Vous avez déjà réservé pour cet évènement.")) from error
+    if fits:
+        event.seats_confirmed += seats
+        event.save(update_fields=["seats_confirmed", "updated_at"])
+    from .tasks import send_booking_mail
+
+    enqueue_after_commit(send_booking_mail, booking.pk, "confirmed" if fits else "waiting")
+    return booking
+
+
+def _promote_waiting(event: Event, now: dt.datetime) -> list[Booking]:
+    """Confirm waiting entries that fit, in the order they joined; an entry too large for the
+    seats left is skipped, a later smaller one may pass. Call with the event row locked."""
+    promoted = []
+    waiting = (
+        Booking.objects.select_for_update()
+        .filter(event=event, status=BookingStatus.WAITING)
+        .order_by("created_at", "pk")
+    )
+    for entry in waiting:
+        if event.seats_left == 0:
+            break
+        if entry.seats <= event.seats_left:
+            entry.status = BookingStatus.CONFIRMED
+            entry.confirmed_at = now
+            entry.save(update_fields=["status", "confirmed_at"])
+            event.seats_confirmed += entry.seats
+            promoted.append(entry)
+    if promoted:
+        event.save(update_fields=["seats_confirmed", "updated_at"])
+        from .tasks import send_booking_mail
+
+        for entry in promoted:
+            enqueue_after_commit(send_booking_mail, entry.pk, "promoted")
+    return promoted
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, notify: bool = True, now: dt.datetime | None = None) -> bool:
+    """Cancel a booking or waiting-list entry; free its seats and promote the waiting entries
+    that now fit, in order, in the same transaction. Locks the event row, then the booking.
+    Returns False when the booking was already cancelled (a reused link changes nothing)."""
+    now = now or timezone.now()
+    event = _locked_event(booking.event)
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status == BookingStatus.CANCELLED:
+        return False
+    was_confirmed = booking.status == BookingStatus.CONFIRMED
+    booking.status = BookingStatus.CANCELLED
+    booking.cancelled_at = now
+    booking.checked_in_at = None
+    booking.save(update_fields=["status", "cancelled_at", "checked_in_at"])
+    if was_confirmed:
+        event.seats_confirmed -= booking.seats
+        event.save(update_fields=["seats_confirmed", "updated_at"])
+        if event.status == EventStatus.PUBLISHED and event.ends_at > now:
+            _promote_waiting(event, now)
+    if notify:
+        from .tasks import send_booking_mail
+
+        enqueue_after_commit(send_booking_mail, booking.pk, "cancelled")
+    return True
+
+
+@transaction.atomic
+def event_capacity_changed(*, event: Event, now: dt.datetime | None = None) -> list[Booking]:
+    """After staff raised the capacity, promote waiting entries that now fit. Locks the event."""
+    event = _locked_event(event)
+    if event.status != EventStatus.PUBLISHED:
+        return []
+    return _promote_waiting(event, now or timezone.now())
+
+
+@transaction.atomic
+def event_notify_changes(
+    *, event: Event, previous_status: str, previous_starts_at: dt.datetime, previous_ends_at: dt.datetime
+) -> int:
+    """Tell everyone booked or waiting that staff cancelled the event or changed its time.
+    Call after saving the event. Returns how many people are e-mailed (after commit)."""
+    from .tasks import send_booking_mail
+
+    if event.status == EventStatus.CANCELLED and previous_status != EventStatus.CANCELLED:
+        kind = "event_cancelled"
+    elif event.status == EventStatus.PUBLISHED and (
+        event.starts_at != previous_starts_at or event.ends_at != previous_ends_at
+    ):
+        kind = "event_rescheduled"
+    else:
+        return 0
+    ids = list(event.bookings.filter(status__in=ACTIVE_STATUSES).values_list("pk", flat=True))
+    for booking_id in ids:
+        enqueue_after_commit(send_booking_mail, booking_id, kind)
+    return len(ids)
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    ok: bool
+    code: str  # "ok", "invalid", "other_event", "not_confirmed", "already"
+    booking: Booking | None = None
+
+
+@transaction.atomic
+def booking_check_in(*, event: Event, token: str | None = None, booking_id: int | None = None) -> CheckInResult:
+    """Mark a booking as attended, from a QR token or (search by name) a booking id. A token is
+    valid only for its event and only once. Locks the booking row."""
+    if token is not None:
+        ids = checkin_ids_from_token(token)
+        if ids is None:
+            return CheckInResult(False, "invalid")
+        event_id, booking_id = ids
+        if event_id != event.pk:
+            return CheckInResult(False, "other_event")
+    booking = Booking.objects.select_for_update().filter(pk=booking_id, event=event).first()
+    if booking is None:
+        return CheckInResult(False, "other_event" if token else "invalid")
+    if booking.status != BookingStatus.CONFIRMED:
+        return CheckInResult(False, "not_confirmed", booking)
+    if booking.checked_in_at is not None:
+        return CheckInResult(False, "already", booking)
+    booking.checked_in_at = timezone.now()
+    booking.save(update_fields=["checked_in_at"])
+    return CheckInResult(True, "ok", booking)
+
+
+@transaction.atomic
+def booking_check_in_undo(*, booking: Booking) -> None:
+    """Undo a mistaken check-in (the door staff tapped the wrong name)."""
+    Booking.objects.select_for_update().filter(pk=booking.pk).update(checked_in_at=None)
+
+
+def reminders_send(*, now: dt.datetime | None = None) -> int:
+    """E-mail each confirmed attendee of tomorrow's events (Europe/Paris) once. Each booking is
+    claimed under a row lock (skip_locked, so two runs never wait on each other) and marked
+    `reminder_sent_at` in the same transaction: running the task twice sends nothing twice."""
+    from .tasks import send_booking_mail
+
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now).date() + dt.timedelta(days=1)
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(tomorrow, dt.time.min, tzinfo=tz)
+    end = start + dt.timedelta(days=1)
+    sent = 0
+    candidates = Booking.objects.filter(
+        status=BookingStatus.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        event__status=EventStatus.PUBLISHED,
+        event__starts_at__gte=start,
+        event__starts_at__lt=end,
+    ).values_list("pk", flat=True)
+    for booking_id in list(candidates):
+        with transaction.atomic():
+            claimed = (
+                Booking.objects.select_for_update(skip_locked=True)
+                .filter(pk=booking_id, reminder_sent_at__isnull=True, status=BookingStatus.CONFIRMED)
+                .first()
+            )
+            if claimed is None:
+                continue
+            claimed.reminder_sent_at = now
+            claimed.save(update_fields=["reminder_sent_at"])
+            enqueue_after_commit(send_booking_mail, claimed.pk, "reminder")
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def event_duplicate(*, event: Event) -> Event:
+    """A draft copy of `event` (same texts, room, partners, booking settings), with no bookings."""
+    from django.utils.text import slugify
+
+    copy = Event.objects.get(pk=event.pk)
+    partners = list(event.partners.all())
+    copy.pk = None
+    copy._state.adding = True
+    copy.title = _("%(title)s (copie)") % {"title": event.title}
+    base = slugify(f"{event.slug}-copie")[:170]
+    slug, n = base, 1
+    while Event.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    copy.slug = slug
+    copy.status = EventStatus.DRAFT
+    copy.seats_confirmed = 0
+    copy.save()
+    copy.partners.set(partners)
+    return copy
+
+
+BOOKING_RETENTION_DAYS = 365  # the privacy notice promises at most twelve months after the event
+
+
+def bookings_anonymise_old(*, now: dt.datetime | None = None) -> int:
+    """Anonymise the bookings of events that ended more than twelve months ago (name, e-mail,
+    accessibility needs, account link), as the privacy notice says. Seats and statuses stay, for
+    the club's statistics. Idempotent: already anonymised rows are skipped."""
+    now = now or timezone.now()
+    old = Booking.objects.filter(event__ends_at__lt=now - dt.timedelta(days=BOOKING_RETENTION_DAYS)).exclude(
+        email__endswith="@invalid.example"
+    )
+    count = 0
+    for booking_id in list(old.values_list("pk", flat=True)):
+        Booking.objects.filter(pk=booking_id).update(
+            user=None, name="—", email=f"anonyme-{booking_id}@invalid.example", accessibility_needs=""
+        )
+        count += 1
+    return count
