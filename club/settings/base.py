@@ -2,6 +2,7 @@
 environment (https://django-environ.readthedocs.io/), with defaults that let `make run` work on a
 fresh machine: SQLite, tasks run inline, e-mails printed to the console."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -71,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.membership",
+                "listings.context_processors.inbox",
             ],
         },
     },
@@ -97,7 +99,11 @@ CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request must not hang when the broker is down: fail fast, the outbox retries later.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Both idempotent: running twice, or late, changes nothing more.
+    "listings-expire": {"task": "listings.tasks.expire_listings", "schedule": 60 * 60},
+    "listings-warn-expiring": {"task": "listings.tasks.warn_expiring_listings", "schedule": 60 * 60},
+}
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
@@ -131,6 +137,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupExtraForm"
 # club's own actions, so there is one rate-limit mechanism for the whole site.
 ACCOUNT_RATE_LIMITS = {
     "verify_membership": "5/h/user",
+    "listing_post": "10/h/user",
+    "send_message": "30/h/user",
+    "report": "10/d/user",
 }
 HEADLESS_ONLY = False
 HEADLESS_CLIENTS = ("app",)
@@ -154,6 +163,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 THUMBNAIL_PRESERVE_EXTENSIONS = ("png", "webp")
+# https://easy-thumbnails.readthedocs.io/en/latest/ref/settings/
+THUMBNAIL_ALIASES = {
+    "": {
+        "thumb": {"size": (160, 160), "crop": "smart"},
+        "card": {"size": (480, 360), "crop": "smart"},
+        "large": {"size": (1600, 1600), "crop": False},
+    }
+}
+# Listing photos live under MEDIA_ROOT/private/ and are only served by listings.views.photo.
+# In production, set this to the nginx `internal` location that aliases MEDIA_ROOT (e.g.
+# "/protected-media/") and the view answers with X-Accel-Redirect instead of streaming the file.
+LISTINGS_PHOTO_ACCEL_PREFIX = env("LISTINGS_PHOTO_ACCEL_PREFIX", default="")
 
 # --- E-mail ----------------------------------------------------------------------------------
 # EMAIL_URL such as smtp+tls://user:password@host:587 sets EMAIL_BACKEND, EMAIL_HOST and the rest.
@@ -181,3 +202,5 @@ LEAFLET_CONFIG = {
 
 # --- The club ----------------------------------------------------------------------------------
 CLUB_NAME = "Le Club"
+LISTING_EXPIRY_WARNING = timedelta(days=3)
+CONVERSATION_EMAIL_INTERVAL = timedelta(hours=1)
