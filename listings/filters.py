@@ -131,7 +131,10 @@ def _extra_filter(extra):
     field_name = f"details__{extra.name}"
     if extra.filter_lookup == "gte":
         return f"{extra.name}_min", django_filters.NumberFilter(
-            label=extra.filter_label, field_name=field_name, lookup_expr="gte", min_value=0
+            label=extra.filter_label,
+            min_value=0,
+            # JSON numbers compare with ints, not Decimals.
+            method=lambda qs, name, value: qs.filter(**{f"{field_name}__gte": int(value)}),
         )
     if extra.filter_lookup == "date":
         return f"{extra.name.removesuffix('_at')}_on", django_filters.DateFilter(
