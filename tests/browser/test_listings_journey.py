@@ -24,11 +24,22 @@ def photo_file(tmp_path):
     return path
 
 
+@pytest.fixture
+def snap(page, shoot):
+    """Screenshot once every image on the page has loaded (photos come through a view)."""
+
+    def take(name):
+        page.wait_for_function("[...document.images].every((img) => img.complete)")
+        return shoot(name)
+
+    return take
+
+
 def no_horizontal_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_post_find_contact_and_read(page, login, shoot, photo_file):
+def test_post_find_contact_and_read(page, login, snap, photo_file):
     author = VerifiedMemberFactory(display_name="Claire M.")
     searcher = VerifiedMemberFactory(display_name="Karim B.")
 
@@ -36,7 +47,7 @@ def test_post_find_contact_and_read(page, login, shoot, photo_file):
     login(author)
     page.goto("/annonces/")
     page.get_by_role("link", name="Déposer une annonce").click()
-    shoot("listings-choose-category")
+    snap("listings-choose-category")
     page.get_by_role("link", name="Prêt d'objets entre particuliers").click()
     page.get_by_label("Je propose").check()
     page.get_by_label("Titre").fill("Perceuse à percussion Bosch")
@@ -44,7 +55,7 @@ def test_post_find_contact_and_read(page, login, shoot, photo_file):
     page.get_by_label("Disponible à partir du").fill("2026-12-01")
     page.get_by_label("Code postal").fill("75011")
     page.get_by_label("Photos").set_input_files(str(photo_file))
-    shoot("listings-form")
+    snap("listings-form")
     assert no_horizontal_scroll(page)
     page.get_by_role("button", name="Publier l'annonce").click()
     page.wait_for_url("**/annonces/*/")
@@ -53,7 +64,7 @@ def test_post_find_contact_and_read(page, login, shoot, photo_file):
     photo = page.locator(".gallery img").first
     photo.wait_for()
     assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", photo.element_handle())
-    shoot("listings-detail-author")
+    snap("listings-detail-author")
     assert no_horizontal_scroll(page)
     page.context.clear_cookies()
 
@@ -62,7 +73,7 @@ def test_post_find_contact_and_read(page, login, shoot, photo_file):
     page.goto("/annonces/")
     page.get_by_label("Mots-clés").fill("perceuse")
     page.get_by_label("Autour de").fill("75012")
-    page.get_by_label("Rayon").select_option("5")
+    page.get_by_label("Rayon").select_option("5")  # htmx refreshes the results at once
     page.get_by_role("button", name="Rechercher").click()
     page.wait_for_url("**/annonces/?*q=perceuse*")
     card = page.locator(".listing-card", has_text="Perceuse à percussion Bosch")
@@ -70,7 +81,7 @@ def test_post_find_contact_and_read(page, login, shoot, photo_file):
     assert page.locator(".result-count").inner_text().startswith("1 annonce")
     assert "km" in card.locator(".distance").inner_text()
     assert page.locator(".map-results .leaflet-interactive").count() >= 1  # the marker is drawn
-    shoot("listings-search")
+    snap("listings-search")
     assert no_horizontal_scroll(page)
     # Too small a radius around Lyon: nothing, and the page says so.
     page.get_by_label("Autour de").fill("69003")
@@ -81,12 +92,12 @@ def test_post_find_contact_and_read(page, login, shoot, photo_file):
     page.locator(".listing-card", has_text="Perceuse à percussion Bosch").click()
     page.wait_for_url("**/annonces/*/")
     assert page.get_by_text("sociétaire vérifié").is_visible()
-    shoot("listings-detail")
+    snap("listings-detail")
     page.get_by_label("Écrire à Claire M.").fill("Bonjour, je pourrais l'emprunter samedi ?")
     page.get_by_role("button", name="Contacter").click()
     page.wait_for_url("**/messages/*/")
     assert page.get_by_text("Bonjour, je pourrais l'emprunter samedi ?").is_visible()
-    shoot("listings-thread-sent")
+    snap("listings-thread-sent")
     page.context.clear_cookies()
 
     # 3. The author reads it in the inbox.
@@ -94,7 +105,7 @@ def test_post_find_contact_and_read(page, login, shoot, photo_file):
     page.goto("/messages/")
     item = page.locator(".inbox-item", has_text="Karim B.")
     assert "1 non lu" in item.inner_text()
-    shoot("listings-inbox")
+    snap("listings-inbox")
     assert no_horizontal_scroll(page)
     item.get_by_role("link").click()
     page.wait_for_url("**/messages/*/")
@@ -102,7 +113,7 @@ def test_post_find_contact_and_read(page, login, shoot, photo_file):
     page.get_by_label("Votre message").fill("Avec plaisir, samedi 10 h ?")
     page.get_by_role("button", name="Envoyer").click()
     page.get_by_text("Avec plaisir, samedi 10 h ?").wait_for()
-    shoot("listings-thread-reply")
+    snap("listings-thread-reply")
     page.goto("/annonces/mes-annonces/")
-    shoot("listings-mine")
+    snap("listings-mine")
     assert no_horizontal_scroll(page)
