@@ -7,8 +7,8 @@ nothing else lists category fields. Extra values live in `Listing.details` (JSON
 dates are real columns because "available on a date" is a filter for every category that has them.
 """
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 
 from django import forms
 from django.utils import formats, timezone
@@ -64,7 +64,6 @@ class Schema:
     fields: tuple[ExtraField, ...] = ()
     has_availability: bool = False
     availability_required: bool = False
-    hints: dict = field(default_factory=dict)
 
 
 RIDE_FROM = ExtraField("ride_from", _("Départ"), "text", filter_lookup="icontains", filter_label=_("Départ de"))
@@ -119,7 +118,3 @@ def display_details(schema_key: str, details: dict) -> list[tuple[str, str]]:
         if text:
             rows.append((extra.label, text))
     return rows
-
-
-def is_available_on(available_from: date | None, available_until: date | None, day: date) -> bool:
-    return (available_from is None or available_from <= day) and (available_until is None or day <= available_until)

@@ -20,12 +20,12 @@ from .models import LISTING_LIFETIME, Category, Conversation, Listing, ListingPh
 
 MEMBERS = [
     # e-mail, display name, roster number, last name, postcode
-    ("karim@club.example", "Karim B.", "D2000001", "Benali", "69003"),
-    ("sophie@club.example", "Sophie L.", "D2000002", "Lemoine", "44000"),
-    ("julien@club.example", "Julien R.", "D2000003", "Roux", "33000"),
-    ("amandine@club.example", "Amandine P.", "D2000004", "Picard", "59000"),
-    ("marc@club.example", "Marc T.", "D2000005", "Thomas", "93100"),
-    ("elodie@club.example", "Élodie G.", "D2000006", "Gautier", "92100"),
+    ("karim@membres.club.example", "Karim B.", "D2000001", "Benali", "69003"),
+    ("sophie@membres.club.example", "Sophie L.", "D2000002", "Lemoine", "44000"),
+    ("julien@membres.club.example", "Julien R.", "D2000003", "Roux", "33000"),
+    ("amandine@membres.club.example", "Amandine P.", "D2000004", "Picard", "59000"),
+    ("marc@membres.club.example", "Marc T.", "D2000005", "Thomas", "93100"),
+    ("elodie@membres.club.example", "Élodie G.", "D2000006", "Gautier", "92100"),
 ]
 
 CITIES = [

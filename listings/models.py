@@ -156,6 +156,10 @@ class Listing(models.Model):
         return self.status in (Status.PUBLISHED, Status.PAUSED, Status.EXPIRED, Status.CLOSED)
 
     @property
+    def can_close(self) -> bool:
+        return self.status in (Status.DRAFT, Status.PUBLISHED, Status.PAUSED, Status.EXPIRED)
+
+    @property
     def expires_soon(self) -> bool:
         return bool(
             self.expires_at and self.status == Status.PUBLISHED and self.expires_at - timezone.now() < timedelta(days=3)

@@ -13,8 +13,19 @@ from members.tests.factories import VerifiedMemberFactory
 PARIS_11 = (48.86, 2.38)
 
 
+def ensure_categories() -> None:
+    """Categories come from a data migration; a transactional test's flush removes them, so tests
+    that run after one (browser, worker) put them back the same way."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    if not Category.objects.exists():
+        import_module("listings.migrations.0003_categories").create(apps, None)
+
+
 def category(slug="services-entraide") -> Category:
-    """Categories come from the data migration."""
+    ensure_categories()
     return Category.objects.get(slug=slug)
 
 

@@ -213,3 +213,10 @@ def test_detail_and_inbox_cost_a_fixed_number_of_queries(client_for, verified_me
             first = len(queries)
     assert len(queries) == first
     assert Conversation.objects.count() == 6
+
+
+def test_htmx_fragment_refreshes_the_category_filters_out_of_band(verified_client):
+    response = verified_client.get(LIST, {"category": "covoiturage-gratuit"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert 'id="extra-filters" hx-swap-oob="true"' in page
+    assert 'name="seats_min"' in page

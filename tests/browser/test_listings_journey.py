@@ -6,10 +6,10 @@ import io
 import pytest
 from PIL import Image
 
+from listings.tests.factories import ensure_categories
 from members.tests.factories import VerifiedMemberFactory
 
-# serialized_rollback: the categories come from a data migration, which a flush would remove.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -40,6 +40,7 @@ def no_horizontal_scroll(page):
 
 
 def test_post_find_contact_and_read(page, login, snap, photo_file):
+    ensure_categories()  # a previous transactional test may have flushed the data migration's rows
     author = VerifiedMemberFactory(display_name="Claire M.")
     searcher = VerifiedMemberFactory(display_name="Karim B.")
 
