@@ -45,6 +45,15 @@ class ExtraField:
             return value.isoformat()
         return value
 
+    def from_json(self, value):
+        """The stored value as the form field expects it (edit form's initial data)."""
+        if self.kind == "datetime" and isinstance(value, str):
+            try:
+                return timezone.localtime(datetime.fromisoformat(value))
+            except ValueError:
+                return None
+        return value
+
     def display(self, value) -> str:
         if value in (None, ""):
             return ""

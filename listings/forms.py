@@ -79,7 +79,8 @@ class ListingForm(forms.ModelForm):
         schema = category.schema_def
         self.fields["kind"].choices = Kind.choices
         self.fields["city"].required = False
-        self.fields["postcode"].required = False
+        self.fields["postcode"].required = False  # « me géolocaliser » may stand in for it (see clean)
+        self.looks_required = {"postcode"}
         if category.is_free:
             del self.fields["price"]
         if not schema.has_availability:
@@ -91,7 +92,7 @@ class ListingForm(forms.ModelForm):
             self.fields[extra.name] = extra.form_field()
             self.extra_names.append(extra.name)
             if self.instance.pk:
-                self.initial.setdefault(extra.name, self.instance.details.get(extra.name))
+                self.initial.setdefault(extra.name, extra.from_json(self.instance.details.get(extra.name)))
         if self.instance.pk:
             self.fields["remove_photos"].queryset = self.instance.photos.all()
         else:

@@ -11,7 +11,7 @@ from listings.models import Listing, ListingPhoto, Report, Status
 from listings.photos import prepare_photo
 from members.tests.factories import VerifiedMemberFactory
 
-from .factories import ListingFactory, image_bytes, upload
+from .factories import ListingFactory, category, image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -269,3 +269,13 @@ def test_photo_view_can_hand_over_to_nginx(verified_client, listing, settings):
     photo = listing.photos.get()
     response = verified_client.get(reverse("listings:photo", args=[photo.pk, "large"]))
     assert response["X-Accel-Redirect"].startswith("/protected-media/private/listings/")
+
+
+def test_edit_form_shows_the_stored_departure_time(client_for):
+    listing = ListingFactory(
+        category=category("covoiturage-gratuit"),
+        details={"ride_from": "Lille", "ride_to": "Roubaix", "departure_at": "2026-12-03T07:45:00+01:00", "seats": 2},
+    )
+    page = client_for(listing.author).get(reverse("listings:edit", args=[listing.pk])).content.decode()
+    assert 'value="2026-12-03T07:45"' in page
+    assert 'value="Lille"' in page
