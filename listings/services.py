@@ -132,7 +132,7 @@ def listing_update(
     if publish and listing.status == Status.DRAFT:
         _publish(listing)
     listing.save()
-    listing.photos.filter(pk__in=remove_photo_ids).delete()
+    photos_remove(listing=listing, photo_ids=remove_photo_ids)
     photos_add(listing=listing, photos=photos)
     listing_index_text(listing_id=listing.pk)
     return listing
@@ -147,6 +147,27 @@ def photos_add(*, listing: Listing, photos: list[CleanPhoto]) -> None:
         raise ValidationError({"photos": _("6 photos au plus par annonce.")})
     for position, photo in enumerate(photos, start=existing):
         ListingPhoto.objects.create(listing=listing, image=photo.content, position=position)
+
+
+def photos_remove(*, listing: Listing, photo_ids) -> None:
+    """Delete some of an annonce's photos, files and thumbnails included (after commit, so a
+    rolled-back request never loses a file)."""
+    for photo in listing.photos.filter(pk__in=list(photo_ids)):
+        _delete_files_on_commit(photo)
+        photo.delete()
+
+
+def _delete_files_on_commit(photo: ListingPhoto) -> None:
+    from easy_thumbnails.files import get_thumbnailer
+
+    image = photo.image
+
+    def delete():
+        thumbnailer = get_thumbnailer(image)
+        thumbnailer.delete_thumbnails()
+        image.storage.delete(image.name)
+
+    transaction.on_commit(delete)
 
 
 def _publish(listing: Listing) -> None:
@@ -186,10 +207,11 @@ def listing_change_status(*, listing: Listing, action: str) -> Listing:
     return listing
 
 
+@transaction.atomic
 def listing_delete(*, listing: Listing) -> None:
-    """Delete an annonce with its photos (files included), conversations and reports."""
+    """Delete an annonce with its photos (files and thumbnails included), conversations and reports."""
     for photo in listing.photos.all():
-        photo.image.delete(save=False)
+        _delete_files_on_commit(photo)
     listing.delete()
 
 
@@ -303,7 +325,7 @@ def report_create(*, listing: Listing, reporter, reason: str, text: str = "") ->
     """A member reports an annonce, once. When REPORTS_TO_HIDE different members have open
     reports on it, it is hidden until a staff decision and the author is told. Takes a row lock on
     the annonce so that simultaneous reports count right."""
-    if listing.author_id == reporter.pk:
+    if listing.author_id == reporter.pk or not reporter.is_verified_member:
         raise PermissionDenied
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     if Report.objects.filter(listing=listing, reporter=reporter).exists():

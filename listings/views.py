@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from easy_thumbnails.exceptions import InvalidImageFormatError
 from easy_thumbnails.files import get_thumbnailer
 
 from club.ratelimit import allow
@@ -170,7 +170,7 @@ def listing_action(request, pk, action):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, str(ACTION_MESSAGES[action]))
-    return redirect(request.POST.get("next") == "detail" and listing.get_absolute_url() or reverse("listings:mine"))
+    return redirect(listing if request.POST.get("next") == "detail" else "listings:mine")
 
 
 @verified_member_required
@@ -267,7 +267,7 @@ def photo(request, pk, size):
     listing_photo = selectors.access_photo(request.user, pk)
     try:
         file = get_thumbnailer(listing_photo.image)[size]
-    except Exception as error:  # a missing or unreadable source file
+    except (OSError, InvalidImageFormatError) as error:  # a missing or unreadable source file
         raise Http404 from error
     prefix = settings.LISTINGS_PHOTO_ACCEL_PREFIX
     if prefix:

@@ -1,6 +1,7 @@
 """The pages: posting with photos, owner-only actions, who sees what, favourites and reports."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -148,7 +149,7 @@ def test_only_the_author_can_change_an_annonce(client_for, listing, staff, name,
     assert listing.status == Status.PUBLISHED and listing.title != "Piraté"
 
 
-def test_author_pauses_resumes_closes_renews_and_deletes(client_for, listing):
+def test_author_pauses_resumes_closes_renews_and_deletes(client_for, listing, django_capture_on_commit_callbacks):
     client = client_for(listing.author)
     act = lambda action: client.post(reverse("listings:action", args=[listing.pk, action]))  # noqa: E731
     act("pause")
@@ -164,12 +165,14 @@ def test_author_pauses_resumes_closes_renews_and_deletes(client_for, listing):
     page = client.get(reverse("listings:mine")).content.decode()
     assert listing.title in page and "Mettre en pause" in page
     services.photos_add(listing=listing, photos=[prepare_photo(upload())])
-    path = listing.photos.get().image.path
-    client.post(reverse("listings:delete", args=[listing.pk]))
+    photo = listing.photos.get()
+    assert client.get(reverse("listings:photo", args=[photo.pk, "thumb"])).status_code == 200
+    folder = Path(photo.image.path).parent
+    assert len(list(folder.iterdir())) == 2  # the photo and its thumbnail
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("listings:delete", args=[listing.pk]))
     assert not Listing.objects.exists()
-    import os
-
-    assert not os.path.exists(path)
+    assert list(folder.iterdir()) == []  # files go too
 
 
 def test_author_edits_and_removes_a_photo(client_for, listing):
