@@ -1,6 +1,6 @@
 """Demo annonces for `manage.py seed_demo`: about 200 realistic French annonces in every category
 and several cities, a few photos drawn with Pillow, a few conversations and one open report.
-Idempotent: annonces are keyed by (author, title); running it twice changes nothing."""
+Idempotent: annonces are keyed by (author, title, postcode); running it twice changes nothing."""
 
 import io
 import random
@@ -414,12 +414,11 @@ def _specs(categories: dict[str, Category], authors: list[User]):
             end = start + timedelta(days=rng.randint(5, 60))
         if price is not None and round_:
             price = (price * Decimal(str(rng.choice([0.8, 0.9, 1.1, 1.25])))).quantize(Decimal("1"))
-        suffix = "" if round_ == 0 else f" – {place.name.split(' ')[0]}" if round_ == 1 else f" ({round_ + 1})"
         yield {
             "author": authors[(i * 3 + round_) % len(authors)],
             "category": category,
             "kind": kind,
-            "title": (title + suffix)[:120],
+            "title": title,
             "description": description,
             "price": None if category.is_free else price,
             "postcode": place.postcode,
@@ -458,12 +457,14 @@ def seed_listings() -> None:
     if not authors:
         return
     categories = {c.slug: c for c in Category.objects.all()}
-    existing = set(Listing.objects.filter(author__in=authors).values_list("author_id", "title"))
+    existing = set(Listing.objects.filter(author__in=authors).values_list("author_id", "title", "postcode"))
     now = timezone.now()
     new = []
     for spec in _specs(categories, authors):
-        if (spec["author"].pk, spec["title"]) in existing:
+        key = (spec["author"].pk, spec["title"], spec["postcode"])
+        if key in existing:
             continue
+        existing.add(key)
         published = now - timedelta(days=spec.pop("age_days"), hours=len(new) % 24)
         lat, lng = spec.pop("point")
         new.append(

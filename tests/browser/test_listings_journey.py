@@ -29,6 +29,8 @@ def snap(page, shoot):
     """Screenshot once every image on the page has loaded (photos come through a view)."""
 
     def take(name):
+        # Full-page screenshots show images below the fold too: load the lazy ones first.
+        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach((img) => { img.loading = 'eager'; })")
         page.wait_for_function("[...document.images].every((img) => img.complete)")
         return shoot(name)
 
