@@ -54,7 +54,7 @@ class ExtraField:
                 return None
         return value
 
-    def display(self, value) -> str:
+    def display(self, value, *, short: bool = False) -> str:
         if value in (None, ""):
             return ""
         if self.kind == "datetime":
@@ -62,7 +62,7 @@ class ExtraField:
                 moment = timezone.localtime(datetime.fromisoformat(value))
             except (TypeError, ValueError):
                 return str(value)
-            return formats.date_format(moment, "l j F Y, H:i")
+            return formats.date_format(moment, "D j b, H:i" if short else "l j F Y, H:i")
         return str(value)
 
 
@@ -71,6 +71,8 @@ class Schema:
     key: str
     label: str
     fields: tuple[ExtraField, ...] = ()
+    # What a result card says in one line, e.g. "{ride_from} → {ride_to} · {departure_at}".
+    card: str = ""
     has_availability: bool = False
     availability_required: bool = False
 
@@ -97,8 +99,20 @@ SCHEMAS: dict[str, Schema] = {
     schema.key: schema
     for schema in [
         Schema("plain", _("Annonce simple")),
-        Schema("ride", _("Covoiturage"), fields=(RIDE_FROM, RIDE_TO, DEPARTURE, SEATS)),
-        Schema("lodging", _("Hébergement"), fields=(SLEEPS,), has_availability=True, availability_required=True),
+        Schema(
+            "ride",
+            _("Covoiturage"),
+            fields=(RIDE_FROM, RIDE_TO, DEPARTURE, SEATS),
+            card=_("{ride_from} → {ride_to} · {departure_at}"),
+        ),
+        Schema(
+            "lodging",
+            _("Hébergement"),
+            fields=(SLEEPS,),
+            has_availability=True,
+            availability_required=True,
+            card=_("{sleeps} couchages"),
+        ),
         Schema("parking", _("Parking"), has_availability=True, availability_required=True),
         Schema("loan", _("Prêt d'objet"), has_availability=True),
     ]
@@ -127,3 +141,20 @@ def display_details(schema_key: str, details: dict) -> list[tuple[str, str]]:
         if text:
             rows.append((extra.label, text))
     return rows
+
+
+def card_summary(schema_key: str, details: dict) -> str:
+    """The one-line summary a result card shows for this category ("" when it has none)."""
+    schema = schema_for(schema_key)
+    if not schema.card:
+        return ""
+    values = {extra.name: extra.display((details or {}).get(extra.name), short=True) for extra in schema.fields}
+    if not all(values.get(name) for name in _placeholders(str(schema.card))):
+        return ""
+    return str(schema.card).format(**values)
+
+
+def _placeholders(template: str) -> list[str]:
+    import string
+
+    return [name for _text, name, _spec, _conv in string.Formatter().parse(template) if name]

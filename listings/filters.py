@@ -45,10 +45,27 @@ class ListingFilter(django_filters.FilterSet):
         fields = ["q", "category", "kind", "free", "available_on", "near", "lat", "lng", "radius", "sort"]
 
     def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # The form shows the radius and sort really used, not the first choice of each list.
+            data = data.copy()
+            if not data.get("radius"):
+                data["radius"] = str(DEFAULT_RADIUS_KM)
+            if not data.get("sort"):
+                data["sort"] = self.default_sort(data)
         super().__init__(data, *args, **kwargs)
         self.form.fields["lat"].widget = forms.HiddenInput()
         self.form.fields["lng"].widget = forms.HiddenInput()
         self.form.fields["radius"].initial = str(DEFAULT_RADIUS_KM)
+        self.form.fields["sort"].initial = "date"
+
+    @staticmethod
+    def default_sort(data) -> str:
+        """Relevance when searching text, else distance around a point, else newest first."""
+        located = data.get("near") or (data.get("lat") and data.get("lng"))
+        return "relevance" if data.get("q") else "distance" if located else "date"
+
+    def sort_is_default(self) -> bool:
+        return not self.is_bound or self.data.get("sort") == self.default_sort(self.data)
 
     # --- filters -------------------------------------------------------------------------------
     def keep(self, queryset, name, value):

@@ -53,7 +53,7 @@ def listing_list(request):
         "radius_km": filterset.radius_km() if filterset.is_bound else None,
         "extra_filters": extra_filters,
         # Secondary criteria fold away (long on a phone) unless one is in use.
-        "more_filters_active": request.GET.get("sort") in ("date", "distance")
+        "more_filters_active": not filterset.sort_is_default()
         or any(request.GET.get(name) for name in ["kind", "available_on", "free", *(f.name for f in extra_filters)]),
         "query_string": query.urlencode(),
         "markers": _markers(page.object_list),

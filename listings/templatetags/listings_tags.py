@@ -22,3 +22,10 @@ def distance(km) -> str:
     if km < 1:
         return gettext("à moins de 1 km")
     return gettext("à %(km)d km") % {"km": round(km)}
+
+
+@register.simple_tag
+def card_summary(listing) -> str:
+    from ..categories import card_summary as summary
+
+    return summary(listing.category.schema, listing.details)

@@ -220,3 +220,20 @@ def test_htmx_fragment_refreshes_the_category_filters_out_of_band(verified_clien
     page = response.content.decode()
     assert 'id="extra-filters" hx-swap-oob="true"' in page
     assert 'name="seats_min"' in page
+
+
+def test_form_shows_the_radius_and_sort_really_used(verified_client):
+    page = verified_client.get(LIST, {"near": "75011"}).content.decode()
+    assert '<option value="25" selected>' in page
+    assert '<option value="distance" selected>' in page
+    assert '<details class="more-filters">' in page  # default sort: secondary criteria stay folded
+    page = verified_client.get(LIST, {"near": "75011", "sort": "date"}).content.decode()
+    assert '<details class="more-filters" open>' in page
+
+
+def test_ride_cards_say_where_and_when(verified_client):
+    ListingFactory(
+        category=category("covoiturage-gratuit"),
+        details={"ride_from": "Lille", "ride_to": "Roubaix", "departure_at": "2026-12-03T07:45:00+01:00", "seats": 2},
+    )
+    assert "Lille → Roubaix · jeu 3 déc, 07:45" in verified_client.get(LIST).content.decode()
