@@ -152,8 +152,13 @@ class Listing(models.Model):
         return self.status == Status.PUBLISHED
 
     @property
-    def can_renew(self) -> bool:
-        return self.status in (Status.PUBLISHED, Status.PAUSED, Status.EXPIRED, Status.CLOSED)
+    def renew_offered(self) -> bool:
+        """Whether « Mes annonces » offers to renew: ended annonces, or live ones in their last week
+        (renewing is allowed any time; offering it everywhere would only clutter the page)."""
+        if self.status in (Status.EXPIRED, Status.CLOSED):
+            return True
+        soon = timezone.now() + timedelta(days=7)
+        return self.status in (Status.PUBLISHED, Status.PAUSED) and bool(self.expires_at and self.expires_at <= soon)
 
     @property
     def can_close(self) -> bool:

@@ -82,10 +82,18 @@ def access_photo(user, pk) -> ListingPhoto:
     return photo
 
 
-def listings_of_author(user) -> QuerySet[Listing]:
+def listing_status_counts(user) -> dict[str, int]:
+    """How many of `user`'s annonces are in each status (one query)."""
+    rows = Listing.objects.filter(author=user).values("status").annotate(n=Count("id")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def listings_of_author(user, *, status: str | None = None) -> QuerySet[Listing]:
+    queryset = Listing.objects.filter(author=user)
+    if status:
+        queryset = queryset.filter(status=status)
     return (
-        Listing.objects.filter(author=user)
-        .select_related("category")
+        queryset.select_related("category")
         .prefetch_related(
             Prefetch("photos", queryset=ListingPhoto.objects.order_by("position", "id"), to_attr="photo_list")
         )

@@ -187,8 +187,15 @@ def listing_delete(request, pk):
 @verified_member_required
 @require_GET
 def my_listings(request):
-    listings = selectors.listings_of_author(request.user)
-    return render(request, "listings/mine.html", {"listings": listings})
+    counts = selectors.listing_status_counts(request.user)
+    status = request.GET.get("statut") if request.GET.get("statut") in Status.values else None
+    context = {
+        "listings": selectors.listings_of_author(request.user, status=status),
+        "current_status": status,
+        "total": sum(counts.values()),
+        "status_counts": [(value, label, counts[value]) for value, label in Status.choices if counts.get(value)],
+    }
+    return render(request, "listings/mine.html", context)
 
 
 @verified_member_required

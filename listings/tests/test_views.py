@@ -164,6 +164,7 @@ def test_author_pauses_resumes_closes_renews_and_deletes(client_for, listing, dj
     assert listing.status == Status.PUBLISHED
     page = client.get(reverse("listings:mine")).content.decode()
     assert listing.title in page and "Mettre en pause" in page
+    assert "Prolonger de 60 jours" not in page  # fresh: nothing to renew yet
     services.photos_add(listing=listing, photos=[prepare_photo(upload())])
     photo = listing.photos.get()
     assert client.get(reverse("listings:photo", args=[photo.pk, "thumb"])).status_code == 200
@@ -282,3 +283,12 @@ def test_edit_form_shows_the_stored_departure_time(client_for):
     page = client_for(listing.author).get(reverse("listings:edit", args=[listing.pk])).content.decode()
     assert 'value="2026-12-03T07:45"' in page
     assert 'value="Lille"' in page
+
+
+def test_my_annonces_by_status(client_for, verified_member):
+    ListingFactory(author=verified_member, title="En ligne")
+    ListingFactory(author=verified_member, title="Mon brouillon", status=Status.DRAFT)
+    client = client_for(verified_member)
+    page = client.get(reverse("listings:mine"), {"statut": "draft"}).content.decode()
+    assert "Mon brouillon" in page and "En ligne" not in page
+    assert 'aria-current="page">Brouillon' in page
