@@ -103,7 +103,7 @@ class ListingAdmin(admin.ModelAdmin):
     def hide(self, request, queryset):
         for listing in queryset:
             services.listing_hide(listing=listing, by=request.user)
-            Report.objects.filter(listing=listing, status=ReportStatus.OPEN).update(status=ReportStatus.ACTIONED)
+        services.reports_decide(reports=Report.objects.filter(listing__in=queryset), by=request.user, hide=True)
         self.message_user(request, _("Annonces masquées."), messages.SUCCESS)
 
     @admin.action(description=_("Rétablir les annonces masquées choisies"))
