@@ -199,8 +199,9 @@ def listing_change_status(*, listing: Listing, action: str) -> Listing:
             _("Cette action n'est pas possible pour une annonce « %(status)s ».")
             % {"status": listing.get_status_display()}
         )
-    if action in ("publish", "renew"):
-        _publish(listing)
+    past_date = listing.expires_at is None or listing.expires_at <= timezone.now()
+    if action in ("publish", "renew") or (action == "resume" and past_date):
+        _publish(listing)  # resuming after the end date would expire at the next beat run
     else:
         listing.status = target
     listing.save()

@@ -90,6 +90,12 @@ def test_hidden_annonce_cannot_be_resumed_or_renewed_by_its_author():
             services.listing_change_status(listing=listing, action=action)
 
 
+def test_resuming_after_the_end_date_gives_a_new_period():
+    listing = ListingFactory(status=Status.PAUSED, expires_at=timezone.now() - timedelta(days=1))
+    resumed = services.listing_change_status(listing=listing, action="resume")
+    assert resumed.status == Status.PUBLISHED and resumed.expires_at > timezone.now() + timedelta(days=59)
+
+
 def test_renew_gives_60_more_days_and_a_new_warning():
     listing = ListingFactory(status=Status.EXPIRED, expires_at=timezone.now() - timedelta(days=1))
     listing.expiry_warned_at = timezone.now() - timedelta(days=4)
