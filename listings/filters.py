@@ -5,11 +5,13 @@ category, kind, free only, available on a date, near a point (`lat`/`lng`, or `n
 or a town) within a radius, the per-category filters from categories.py, and the sort."""
 
 import re
+import unicodedata
 
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import F, FloatField, Func, Q, TextField, Value
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from . import geo
@@ -85,13 +87,34 @@ class ListingFilter(django_filters.FilterSet):
         if not value:
             return queryset
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank
-
-            query = SearchQuery(value, config="french_unaccent", search_type="websearch")
-            return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+            return self._full_text(queryset, value)
         for word in re.findall(r"\w+", value)[:8]:
             queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word))
         return queryset.annotate(rank=Value(1.0, output_field=FloatField()))
+
+    @staticmethod
+    def _full_text(queryset, value):
+        """French full-text (stems, accents ignored, title above description), or, for a single
+        word, a title with a similar word (pg_trgm word similarity: typos such as « poussete »).
+        Both are indexed with GIN (migrations 0002 and 0004)."""
+        from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+
+        raw = _tsquery(value)
+        if raw is None:  # nothing but punctuation: no text filter
+            return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+        query = SearchQuery(raw, config="french_unaccent", search_type="raw")
+        rank = SearchRank(F("search_vector"), query)
+        typed = _normalise(value)
+        if len(typed.split()) != 1:
+            # Several words: each must match the text. Similarity of the whole phrase would let
+            # one strong word (« covoiturage gare ») bring in titles without the other.
+            return queryset.filter(search_vector=query).annotate(rank=rank)
+        title = Func(Lower("title"), function="club_unaccent", output_field=TextField())
+        return (
+            queryset.annotate(title_normalised=title)
+            .filter(Q(search_vector=query) | Q(title_normalised__trigram_word_similar=typed))
+            .annotate(rank=rank + TrigramWordSimilarity(typed, title) / 10)
+        )
 
     # --- point, radius and sort ----------------------------------------------------------------
     def point(self) -> tuple[float, float, str] | None:
@@ -142,6 +165,31 @@ class ListingFilter(django_filters.FilterSet):
     def unknown_place(self) -> bool:
         data = getattr(self.form, "cleaned_data", {})
         return bool((data.get("near") or "").strip()) and self.point() is None
+
+
+def _tsquery(value: str) -> str | None:
+    """A to_tsquery expression built from the words typed, and only from letters and digits (so
+    nothing typed is read as tsquery syntax). Every word must match; a final s or x may be
+    dropped (the French stemmer keeps it after a vowel: « vélos » would not find « vélo »); the
+    last word may be unfinished (prefix match), as people type in a search box."""
+    words = re.findall(r"[^\W_]+", value)[:8]
+    if not words:
+        return None
+    terms = []
+    for position, word in enumerate(words, start=1):
+        variants = [word]
+        if len(word) > 3 and word[-1].lower() in "sx":
+            variants.append(word[:-1])
+        if position == len(words):
+            variants = [f"{variant}:*" for variant in variants]
+        terms.append("(" + " | ".join(variants) + ")")
+    return " & ".join(terms)
+
+
+def _normalise(text: str) -> str:
+    """Lower case without accents, as club_unaccent(lower(title)) is on the database side."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
 def _extra_filter(extra):
