@@ -128,6 +128,7 @@ def conversations_of(user) -> QuerySet[Conversation]:
         .annotate(
             unread=Count("messages", filter=_unread_filter(user)),
             last_body=Subquery(last_message.values("body")[:1]),
+            last_sender_id=Subquery(last_message.values("sender_id")[:1]),
         )
         .order_by("-last_message_at")
     )

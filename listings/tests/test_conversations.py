@@ -69,7 +69,9 @@ def test_both_sides_see_the_thread_with_unread_counts(client_for, listing, other
     assert "Je peux passer demain." in thread
     assert "non lu" not in author.get(reverse("conversations:inbox")).content.decode()
     starter = client_for(other_member)
-    assert "non lu" not in starter.get(reverse("conversations:inbox")).content.decode()  # own messages are read
+    inbox = starter.get(reverse("conversations:inbox")).content.decode()
+    assert "non lu" not in inbox  # one's own messages are never unread
+    assert "Vous : Je peux passer demain." in inbox
 
 
 def test_message_bodies_are_text_never_html(client_for, listing, other_member):
