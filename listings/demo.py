@@ -7,6 +7,7 @@ import random
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 from PIL import Image, ImageDraw
@@ -355,7 +356,7 @@ RIDES = [
 def _members() -> list[User]:
     from allauth.account.models import EmailAddress
 
-    users = []
+    users, hashed = [], None
     main = User.objects.filter(email="membre@club.example").first()
     if main:
         users.append(main)
@@ -365,7 +366,8 @@ def _members() -> list[User]:
         )
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email, DEMO_PASSWORD)
+            hashed = hashed or make_password(DEMO_PASSWORD)  # hash once: hashing is slow on purpose
+            user = User.objects.create(email=email, password=hashed)
             # Spread membership dates so « membre depuis » varies.
             user.date_joined = timezone.now() - timedelta(days=90 * (len(users) + 1))
             user.save(update_fields=["date_joined"])
