@@ -284,10 +284,16 @@ def conversation_start(*, listing: Listing, sender, body: str) -> Message:
 def message_send(*, conversation: Conversation, sender, body: str) -> Message:
     """Add a message to a thread the sender is part of, mark the thread read for the sender, and
     e-mail the other side (the task sends at most one e-mail per hour per side)."""
-    conversation = Conversation.objects.select_for_update().select_related("listing").get(pk=conversation.pk)
+    conversation = (
+        Conversation.objects.select_for_update(of=("self",))
+        .select_related("listing__author", "starter")
+        .get(pk=conversation.pk)
+    )
     if not conversation.is_participant(sender):
         raise PermissionDenied
     _check_can_write(listing=conversation.listing, sender=sender)
+    if not conversation.other_party(sender).is_active:
+        raise PermissionDenied(_("Ce compte est suspendu : il ne reçoit plus de messages."))
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Le message est vide.")})

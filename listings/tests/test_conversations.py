@@ -142,3 +142,11 @@ def test_messages_are_rate_limited(client_for, listing, other_member, settings):
     assert response.status_code == 429
     assert "Réessayez dans une heure" in response.content.decode()
     assert Message.objects.count() == 2
+
+
+def test_nobody_writes_to_a_suspended_member(listing, other_member, staff):
+    message = services.conversation_start(listing=listing, sender=other_member, body="Bonjour")
+    services.member_suspend(user=other_member, by=staff)
+    listing.author.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        services.message_send(conversation=message.conversation, sender=listing.author, body="Réponse")
