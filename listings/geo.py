@@ -142,3 +142,19 @@ def bounding_box(lat: float, lng: float, radius_km: float) -> tuple[float, float
     # Widest longitude of a spherical cap; every longitude when the circle reaches a pole.
     dlng = 180.0 if cos_lat <= sin_angle else math.degrees(math.asin(sin_angle / cos_lat))
     return max(lat - dlat, -90.0), min(lat + dlat, 90.0), lng - dlng, lng + dlng
+
+
+@cache
+def _all_places() -> tuple[Place, ...]:
+    return tuple(p for places in _by_postcode().values() for p in places)
+
+
+def nearest_place(lat: float, lng: float) -> Place | None:
+    """The commune whose point is nearest (for « me géolocaliser »). A scan of ~35,000 points with
+    an equirectangular distance: a few milliseconds, no index needed."""
+    cos_lat = math.cos(math.radians(lat))
+
+    def squared(place: Place) -> float:
+        return (place.lat - lat) ** 2 + ((place.lng - lng) * cos_lat) ** 2
+
+    return min(_all_places(), key=squared, default=None)

@@ -1,9 +1,287 @@
-from django.shortcuts import render
+"""Pages of the annonces. Every view is behind the wall (members.wall.verified_member_required).
+A view validates input, calls one selector or service, and renders."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from easy_thumbnails.exceptions import InvalidImageFormatError
+from easy_thumbnails.files import get_thumbnailer
+
+from club.ratelimit import allow
 from members.wall import verified_member_required
+
+from . import selectors, services
+from .categories import display_details
+from .filters import EXTRA_FILTERS, ListingFilter
+from .forms import ListingForm, MessageForm, ReportForm
+from .models import Family, Status
+
+PAGE_SIZE = 20
+PHOTO_SIZES = {"thumb", "card", "large"}
+
+
+def _markers(listings) -> list[dict]:
+    return [
+        {"lat": item.lat, "lng": item.lng, "title": item.title, "url": item.get_absolute_url()} for item in listings
+    ]
 
 
 @verified_member_required
+@require_GET
 def listing_list(request):
-    # Placeholder until the annonces issue fills it: the wall is tested from day one.
-    return render(request, "listings/list.html")
+    filterset = ListingFilter(request.GET or None, queryset=selectors.listings_visible_to(request.user))
+    queryset = selectors.listings_for_cards(filterset.qs, user=request.user)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    category = filterset.form.cleaned_data.get("category") if filterset.is_bound and filterset.form.is_valid() else None
+    extra_filters = []
+    if category:
+        extra_filters = [
+            filterset.form[name] for extra in category.schema_def.fields for name in EXTRA_FILTERS.get(extra.name, [])
+        ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "listings": page.object_list,
+        "point": filterset.point() if filterset.is_bound else None,
+        "radius_km": filterset.radius_km() if filterset.is_bound else None,
+        "extra_filters": extra_filters,
+        # Secondary criteria fold away (long on a phone) unless one is in use.
+        "more_filters_active": not filterset.sort_is_default()
+        or any(request.GET.get(name) for name in ["kind", "available_on", "free", *(f.name for f in extra_filters)]),
+        "query_string": query.urlencode(),
+        "markers": _markers(page.object_list),
+        "tiles_url": settings.MAP_TILES_URL,
+    }
+    template = "listings/_results.html" if request.htmx and not request.htmx.boosted else "listings/list.html"
+    return render(request, template, context)
+
+
+@verified_member_required
+@require_GET
+def listing_detail(request, pk):
+    listing = selectors.access_listing(request.user, pk)
+    is_author = listing.author_id == request.user.pk
+    context = {
+        "listing": listing,
+        "photos": list(listing.photos.all()),
+        "details": display_details(listing.category.schema, listing.details),
+        "is_author": is_author,
+        "is_favourite": listing.favourited_by.filter(user=request.user).exists(),
+        "already_reported": listing.reports.filter(reporter=request.user).exists(),
+        "conversation": None if is_author else listing.conversations.filter(starter=request.user).first(),
+        "message_form": MessageForm(),
+        "marker": [{"lat": listing.lat, "lng": listing.lng}],
+        "tiles_url": settings.MAP_TILES_URL,
+    }
+    return render(request, "listings/detail.html", context)
+
+
+@verified_member_required
+@require_GET
+def listing_choose_category(request):
+    categories = selectors.categories_active()
+    families = [(label, [c for c in categories if c.family == value]) for value, label in Family.choices]
+    return render(request, "listings/choose_category.html", {"families": families})
+
+
+@verified_member_required
+@require_http_methods(["GET", "POST"])
+def listing_create(request, slug):
+    category = get_object_or_404(selectors.categories_active(), slug=slug)
+    form = ListingForm(request.POST or None, request.FILES or None, category=category)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            if not allow(request, "listing_post"):
+                form.add_error(
+                    None, _("Vous avez publié beaucoup d'annonces en peu de temps. Réessayez dans une heure.")
+                )
+                return render(request, "listings/form.html", {"form": form, "category": category}, status=429)
+            try:
+                listing = services.listing_create(
+                    author=request.user, category=category, publish="draft" not in request.POST, **form.service_kwargs()
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if listing.status == Status.PUBLISHED:
+                    messages.success(request, _("Votre annonce est publiée pour 60 jours."))
+                else:
+                    messages.success(request, _("Votre brouillon est enregistré. Publiez-le quand vous voulez."))
+                return redirect(listing)
+        status = 400
+    return render(request, "listings/form.html", {"form": form, "category": category}, status=status)
+
+
+@verified_member_required
+@require_http_methods(["GET", "POST"])
+def listing_edit(request, pk):
+    listing = selectors.access_own_listing(request.user, pk)
+    if listing.status == Status.HIDDEN:
+        messages.error(request, _("Cette annonce est masquée par la modération : elle ne peut pas être modifiée."))
+        return redirect("listings:mine")
+    form = ListingForm(request.POST or None, request.FILES or None, instance=listing, category=listing.category)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            kwargs = form.service_kwargs()
+            try:
+                services.listing_update(
+                    listing=listing,
+                    remove_photo_ids=[p.pk for p in form.cleaned_data.get("remove_photos") or []],
+                    publish="publish" in request.POST,
+                    **kwargs,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Vos modifications sont enregistrées."))
+                return redirect(listing)
+        status = 400
+    context = {"form": form, "category": listing.category, "listing": listing}
+    return render(request, "listings/form.html", context, status=status)
+
+
+ACTION_MESSAGES = {
+    "publish": _("Votre annonce est publiée pour 60 jours."),
+    "pause": _("Votre annonce est en pause : elle n'apparaît plus dans les recherches."),
+    "resume": _("Votre annonce est de nouveau visible."),
+    "close": _("Votre annonce est terminée. Merci d'avoir partagé !"),
+    "renew": _("Votre annonce est prolongée de 60 jours."),
+}
+
+
+@verified_member_required
+@require_POST
+def listing_action(request, pk, action):
+    listing = selectors.access_own_listing(request.user, pk)
+    if action not in ACTION_MESSAGES:
+        raise Http404
+    try:
+        services.listing_change_status(listing=listing, action=action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, str(ACTION_MESSAGES[action]))
+    return redirect(listing if request.POST.get("next") == "detail" else "listings:mine")
+
+
+@verified_member_required
+@require_http_methods(["GET", "POST"])
+def listing_delete(request, pk):
+    listing = selectors.access_own_listing(request.user, pk)
+    if request.method == "POST":
+        services.listing_delete(listing=listing)
+        messages.success(request, _("L'annonce « %(title)s » est supprimée.") % {"title": listing.title})
+        return redirect("listings:mine")
+    return render(request, "listings/confirm_delete.html", {"listing": listing})
+
+
+@verified_member_required
+@require_GET
+def my_listings(request):
+    counts = selectors.listing_status_counts(request.user)
+    status = request.GET.get("statut") if request.GET.get("statut") in Status.values else None
+    context = {
+        "listings": selectors.listings_of_author(request.user, status=status),
+        "current_status": status,
+        "total": sum(counts.values()),
+        "status_counts": [(value, label, counts[value]) for value, label in Status.choices if counts.get(value)],
+    }
+    return render(request, "listings/mine.html", context)
+
+
+@verified_member_required
+@require_GET
+def favourites(request):
+    page = Paginator(selectors.favourites_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "listings/favourites.html", {"page": page, "listings": page.object_list})
+
+
+@verified_member_required
+@require_POST
+def favourite_toggle(request, pk):
+    listing = selectors.access_listing(request.user, pk)
+    is_favourite = services.favourite_toggle(user=request.user, listing=listing)
+    if request.htmx:
+        return render(request, "listings/_favourite_button.html", {"listing": listing, "is_favourite": is_favourite})
+    messages.success(request, _("Ajoutée à vos favoris.") if is_favourite else _("Retirée de vos favoris."))
+    return redirect(listing)
+
+
+@verified_member_required
+@require_http_methods(["GET", "POST"])
+def listing_report(request, pk):
+    listing = selectors.access_listing(request.user, pk)
+    if listing.author_id == request.user.pk:
+        raise Http404
+    if listing.reports.filter(reporter=request.user).exists():
+        messages.info(request, _("Vous avez déjà signalé cette annonce. Notre équipe l'examine."))
+        return redirect(listing)
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            if not allow(request, "report"):
+                form.add_error(None, _("Trop de signalements en peu de temps. Réessayez plus tard."))
+                return render(request, "listings/report.html", {"form": form, "listing": listing}, status=429)
+            try:
+                services.report_create(listing=listing, reporter=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Merci. Notre équipe va examiner cette annonce."))
+                return redirect(listing)
+        status = 400
+    return render(request, "listings/report.html", {"form": form, "listing": listing}, status=status)
+
+
+@verified_member_required
+@require_POST
+def listing_contact(request, pk):
+    listing = selectors.access_listing(request.user, pk)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Écrivez un message avant d'envoyer."))
+        return redirect(listing)
+    if not allow(request, "send_message"):
+        messages.error(request, _("Vous avez envoyé beaucoup de messages en peu de temps. Réessayez dans une heure."))
+        return redirect(listing)
+    try:
+        message = services.conversation_start(listing=listing, sender=request.user, body=form.cleaned_data["body"])
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("Vous ne pouvez pas écrire au sujet de cette annonce."))
+        return redirect(listing)
+    messages.success(request, _("Message envoyé. Vous serez prévenu par e-mail de la réponse."))
+    return redirect(message.conversation)
+
+
+@verified_member_required
+@require_GET
+def photo(request, pk, size):
+    """Photos are never public media: they are served here, behind the wall and access_listing's
+    rule. In production set LISTINGS_PHOTO_ACCEL_PREFIX so that nginx sends the file
+    (X-Accel-Redirect to an `internal` location aliasing MEDIA_ROOT)."""
+    if size not in PHOTO_SIZES:
+        raise Http404
+    listing_photo = selectors.access_photo(request.user, pk)
+    try:
+        file = get_thumbnailer(listing_photo.image)[size]
+    except (OSError, InvalidImageFormatError) as error:  # a missing or unreadable source file
+        raise Http404 from error
+    prefix = settings.LISTINGS_PHOTO_ACCEL_PREFIX
+    if prefix:
+        response = HttpResponse(content_type="")
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + file.name
+    else:
+        response = FileResponse(file.storage.open(file.name, "rb"))
+    response["Cache-Control"] = "private, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -2,6 +2,7 @@
 environment (https://django-environ.readthedocs.io/), with defaults that let `make run` work on a
 fresh machine: SQLite, tasks run inline, e-mails printed to the console."""
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.membership",
+                "listings.context_processors.inbox",
             ],
         },
     },
@@ -118,6 +120,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "events-reminders": {"task": "events.tasks.send_reminders", "schedule": 60 * 60 * 6},
     # Booking data is anonymised twelve months after the event (see the privacy notice).
     "events-anonymise-bookings": {"task": "events.tasks.anonymise_old_bookings", "schedule": 60 * 60 * 24},
+    # Both idempotent: running twice, or late, changes nothing more.
+    "listings-expire": {"task": "listings.tasks.expire_listings", "schedule": 60 * 60},
+    "listings-warn-expiring": {"task": "listings.tasks.warn_expiring_listings", "schedule": 60 * 60},
 }
 
 # --- Accounts --------------------------------------------------------------------------------
@@ -155,6 +160,9 @@ ACCOUNT_RATE_LIMITS = {
     # Bookings without an account: per address and per e-mail (the key), see events.views.
     "book": "10/h/ip",
     "book_email": "5/h/key",
+    "listing_post": "10/h/user",
+    "send_message": "30/h/user",
+    "report": "10/d/user",
 }
 
 # --- Internationalisation: French first, English second --------------------------------------
@@ -176,6 +184,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 THUMBNAIL_PRESERVE_EXTENSIONS = ("png", "webp")
+# https://easy-thumbnails.readthedocs.io/en/latest/ref/settings/
+THUMBNAIL_ALIASES = {
+    "": {
+        "thumb": {"size": (160, 160), "crop": "smart"},
+        "card": {"size": (480, 360), "crop": "smart"},
+        "large": {"size": (1600, 1600), "crop": False},
+    }
+}
+# Listing photos live under MEDIA_ROOT/private/ and are only served by listings.views.photo.
+# In production, set this to the nginx `internal` location that aliases MEDIA_ROOT (e.g.
+# "/protected-media/") and the view answers with X-Accel-Redirect instead of streaming the file.
+LISTINGS_PHOTO_ACCEL_PREFIX = env("LISTINGS_PHOTO_ACCEL_PREFIX", default="")
 
 # --- E-mail ----------------------------------------------------------------------------------
 # EMAIL_URL such as smtp+tls://user:password@host:587 sets EMAIL_BACKEND, EMAIL_HOST and the rest.
@@ -269,3 +289,5 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- The club ----------------------------------------------------------------------------------
 CLUB_NAME = "Le Club"
+LISTING_EXPIRY_WARNING = timedelta(days=3)
+CONVERSATION_EMAIL_INTERVAL = timedelta(hours=1)

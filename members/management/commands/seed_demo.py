@@ -8,6 +8,7 @@ from members.demo import DEMO_PASSWORD
 # Each app seeds its own demo data; order matters (members first, annonces need them).
 SEEDERS = [
     "members.demo.seed_members",
+    "listings.demo.seed_listings",
     "venue.demo.seed_venue",
     "events.demo.seed_events",
 ]

@@ -1,0 +1,310 @@
+"""Annonces between verified sociétaires: categories, annonces and their photos, conversations,
+favourites and reports. Rules that span rows live in services.py; invariants of one row are
+constraints here."""
+
+import uuid
+from datetime import timedelta
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .categories import SCHEMA_CHOICES, schema_for
+
+LISTING_LIFETIME = timedelta(days=60)
+MAX_PHOTOS = 6
+
+
+class Family(models.TextChoices):
+    ANNONCES = "annonces", _("Annonces")
+    COLLABORATIVE = "collaboratif", _("Services collaboratifs")
+
+
+class Category(models.Model):
+    """Admin-editable. French name first; `name_en` is shown when the page is in English."""
+
+    slug = models.SlugField(_("identifiant"), max_length=60, unique=True)
+    name = models.CharField(_("nom"), max_length=80)
+    name_en = models.CharField(_("nom en anglais"), max_length=80, blank=True)
+    family = models.CharField(_("famille"), max_length=20, choices=Family.choices)
+    schema = models.CharField(
+        _("champs propres"),
+        max_length=20,
+        choices=SCHEMA_CHOICES,
+        default="plain",
+        help_text=_("Les champs supplémentaires demandés pour cette catégorie (voir listings/categories.py)."),
+    )
+    is_free = models.BooleanField(_("service gratuit"), default=False, help_text=_("Aucun prix ne peut être indiqué."))
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("catégorie")
+        verbose_name_plural = _("catégories")
+        ordering = ["family", "position", "name"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
+
+    @property
+    def schema_def(self):
+        return schema_for(self.schema)
+
+
+class Kind(models.TextChoices):
+    OFFER = "offer", _("Je propose")
+    REQUEST = "request", _("Je cherche")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    PUBLISHED = "published", _("Publiée")
+    PAUSED = "paused", _("En pause")
+    CLOSED = "closed", _("Terminée")
+    EXPIRED = "expired", _("Expirée")
+    HIDDEN = "hidden", _("Masquée par la modération")
+
+
+class Listing(models.Model):
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="listings", verbose_name=_("auteur")
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.OFFER)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="listings", verbose_name=_("catégorie")
+    )
+    title = models.CharField(_("titre"), max_length=120)
+    description = models.TextField(_("description"), max_length=5000)
+    # None means free ("gratuit"); free categories never carry one (see services).
+    price = models.DecimalField(_("prix (€)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    # Only an approximate point (about 1 km) is ever stored: the centre of the commune or a
+    # browser position rounded by geo.approximate. Never an address.
+    postcode = models.CharField(_("code postal"), max_length=5)
+    city = models.CharField(_("ville"), max_length=100)
+    lat = models.FloatField(_("latitude approximative"))
+    lng = models.FloatField(_("longitude approximative"))
+    available_from = models.DateField(_("disponible à partir du"), null=True, blank=True)
+    available_until = models.DateField(_("disponible jusqu'au"), null=True, blank=True)
+    details = models.JSONField(_("champs propres à la catégorie"), default=dict, blank=True)
+
+    status = models.CharField(_("statut"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    # What to go back to when moderation lifts a hide.
+    status_before_hidden = models.CharField(max_length=12, choices=Status.choices, blank=True, editable=False)
+    hidden_by_reports = models.BooleanField(_("masquée par les signalements"), default=False, editable=False)
+
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expire le"), null=True, blank=True)
+    expiry_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # PostgreSQL only: French, unaccented, title weighted above description; kept up to date by
+    # services.listing_index_text and indexed with GIN (migration 0002). Unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("annonce")
+        verbose_name_plural = _("annonces")
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="listing_status_published"),
+            models.Index(fields=["status", "expires_at"], name="listing_status_expires"),
+            models.Index(fields=["lat", "lng"], name="listing_point"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(price__isnull=True) | models.Q(price__gte=0), name="listing_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(available_from__isnull=True)
+                | models.Q(available_until__isnull=True)
+                | models.Q(available_until__gte=models.F("available_from")),
+                name="listing_availability_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lat__gte=-90, lat__lte=90, lng__gte=-180, lng__lte=180), name="listing_point_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("listings:detail", args=[self.pk])
+
+    @property
+    def is_free(self) -> bool:
+        return self.price is None or self.price == 0
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def renew_offered(self) -> bool:
+        """Whether « Mes annonces » offers to renew: ended annonces, or live ones in their last week
+        (renewing is allowed any time; offering it everywhere would only clutter the page)."""
+        if self.status in (Status.EXPIRED, Status.CLOSED):
+            return True
+        soon = timezone.now() + timedelta(days=7)
+        return self.status in (Status.PUBLISHED, Status.PAUSED) and bool(self.expires_at and self.expires_at <= soon)
+
+    @property
+    def can_close(self) -> bool:
+        return self.status in (Status.DRAFT, Status.PUBLISHED, Status.PAUSED, Status.EXPIRED)
+
+    @property
+    def expires_soon(self) -> bool:
+        return bool(
+            self.expires_at and self.status == Status.PUBLISHED and self.expires_at - timezone.now() < timedelta(days=3)
+        )
+
+
+def photo_path(photo, filename):
+    # Under a private prefix that no URL serves: photos go through views.photo behind the wall.
+    extension = PurePath(filename).suffix.lower() or ".jpg"  # photos.prepare_photo names it
+    return f"private/listings/{photo.listing_id}/{uuid.uuid4().hex}{extension}"
+
+
+class ListingPhoto(models.Model):
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="photos", verbose_name=_("annonce"))
+    image = models.ImageField(_("image"), upload_to=photo_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.listing_id}/{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("listings:photo", args=[self.pk, "large"])
+
+
+class Conversation(models.Model):
+    """One thread per (annonce, member who wrote to its author)."""
+
+    listing = models.ForeignKey(
+        Listing, on_delete=models.CASCADE, related_name="conversations", verbose_name=_("annonce")
+    )
+    starter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="started_conversations",
+        verbose_name=_("membre intéressé"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_message_at = models.DateTimeField(default=timezone.now, db_index=True)
+    starter_read_at = models.DateTimeField(null=True, blank=True)
+    author_read_at = models.DateTimeField(null=True, blank=True)
+    # Last e-mail sent to each side about this thread: at most one per hour per side.
+    starter_notified_at = models.DateTimeField(null=True, blank=True)
+    author_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        ordering = ["-last_message_at"]
+        constraints = [models.UniqueConstraint(fields=["listing", "starter"], name="one_conversation_per_member")]
+
+    def __str__(self):
+        return f"{self.listing} · {self.starter}"
+
+    def get_absolute_url(self):
+        return reverse("conversations:thread", args=[self.pk])
+
+    def is_participant(self, user) -> bool:
+        return user.pk in (self.starter_id, self.listing.author_id)
+
+    def other_party(self, user):
+        return self.listing.author if user.pk == self.starter_id else self.starter
+
+
+class Message(models.Model):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(_("message"), max_length=3000)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class Favourite(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites")
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="favourited_by")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("favori")
+        verbose_name_plural = _("favoris")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "listing"], name="one_favourite_per_listing")]
+
+    def __str__(self):
+        return f"{self.user} ♥ {self.listing}"
+
+
+class ReportReason(models.TextChoices):
+    SCAM = "scam", _("Arnaque ou tentative de fraude")
+    INAPPROPRIATE = "inappropriate", _("Contenu choquant ou inapproprié")
+    PROHIBITED = "prohibited", _("Objet ou service interdit")
+    WRONG_CATEGORY = "wrong_category", _("Mauvaise catégorie ou doublon")
+    PERSONAL_DATA = "personal_data", _("Données personnelles exposées")
+    OTHER = "other", _("Autre")
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("À traiter")
+    ACTIONED = "actioned", _("Annonce masquée")
+    DISMISSED = "dismissed", _("Classé sans suite")
+
+
+class Report(models.Model):
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="reports", verbose_name=_("annonce"))
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports", verbose_name=_("signalé par")
+    )
+    reason = models.CharField(_("motif"), max_length=20, choices=ReportReason.choices)
+    text = models.TextField(_("précisions"), max_length=2000, blank=True)
+    status = models.CharField(_("statut"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.OPEN)
+    created_at = models.DateTimeField(_("signalé le"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("décidé par"),
+    )
+
+    class Meta:
+        verbose_name = _("signalement")
+        verbose_name_plural = _("signalements (file de modération)")
+        ordering = ["status", "-created_at"]
+        constraints = [models.UniqueConstraint(fields=["listing", "reporter"], name="one_report_per_member")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} · {self.listing}"

@@ -1,0 +1,162 @@
+"""Reads about annonces that carry a rule. Each returns a queryset with what its page needs
+already joined or prefetched, so a page costs a fixed number of queries."""
+
+import math
+
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.http import Http404
+
+from . import geo
+from .models import Category, Conversation, Favourite, Listing, ListingPhoto, Message, Status
+
+
+def categories_active() -> QuerySet[Category]:
+    return Category.objects.filter(is_active=True)
+
+
+def _base() -> QuerySet[Listing]:
+    return Listing.objects.select_related("category", "author__profile")
+
+
+def listings_visible_to(user) -> QuerySet[Listing]:
+    """What search shows: published annonces of active authors. Hidden, paused, closed, expired
+    and draft annonces never appear in search, even to their author (they see them in « Mes annonces »)."""
+    return _base().filter(status=Status.PUBLISHED, author__is_active=True)
+
+
+def listings_for_cards(queryset: QuerySet[Listing], *, user) -> QuerySet[Listing]:
+    """Add what a result card shows: the first photo (one prefetch query) and whether the
+    member keeps it as a favourite (a subquery, no extra query)."""
+    return queryset.prefetch_related(
+        Prefetch("photos", queryset=ListingPhoto.objects.order_by("position", "id"), to_attr="photo_list")
+    ).annotate(is_favourite=Exists(Favourite.objects.filter(user=user, listing=OuterRef("pk"))))
+
+
+def with_distance(queryset: QuerySet[Listing], *, lat: float, lng: float, radius_km: float | None):
+    """Keep annonces within `radius_km` of the point and annotate `distance_km`. A bounding box
+    first (indexed columns), then the haversine formula in SQL (Django provides the trigonometric
+    functions on SQLite too), so filtering, ordering and pagination all happen in the database."""
+    if radius_km:
+        min_lat, max_lat, min_lng, max_lng = geo.bounding_box(lat, lng, radius_km)
+        queryset = queryset.filter(lat__gte=min_lat, lat__lte=max_lat, lng__gte=min_lng, lng__lte=max_lng)
+    phi0 = Value(math.radians(lat), output_field=FloatField())
+    lambda0 = Value(math.radians(lng), output_field=FloatField())
+    a = Power(Sin((Radians(F("lat")) - phi0) / 2), 2) + Cos(phi0) * Cos(Radians(F("lat"))) * Power(
+        Sin((Radians(F("lng")) - lambda0) / 2), 2
+    )
+    queryset = queryset.annotate(distance_km=Value(2 * geo.EARTH_RADIUS_KM) * ASin(Sqrt(a)))
+    if radius_km:
+        queryset = queryset.filter(distance_km__lte=radius_km)
+    return queryset
+
+
+def access_listing(user, pk) -> Listing:
+    """The annonce `pk` if `user` may read it, else 404. Others see published annonces of active
+    authors; the author sees all of theirs (hidden included); staff see everything."""
+    queryset = _base().prefetch_related("photos")
+    if not user.is_staff:
+        queryset = queryset.filter(Q(author=user) | Q(status=Status.PUBLISHED, author__is_active=True))
+    listing = queryset.filter(pk=pk).first()
+    if listing is None:
+        raise Http404
+    return listing
+
+
+def access_own_listing(user, pk) -> Listing:
+    """The annonce `pk` if `user` wrote it, else 404 (also for staff: they moderate in the admin)."""
+    listing = _base().prefetch_related("photos").filter(pk=pk, author=user).first()
+    if listing is None:
+        raise Http404
+    return listing
+
+
+def access_photo(user, pk) -> ListingPhoto:
+    """A photo is readable exactly when its annonce is (access_listing's rule), else 404."""
+    photo = ListingPhoto.objects.select_related("listing__author").filter(pk=pk).first()
+    if photo is None:
+        raise Http404
+    listing = photo.listing
+    if not (user.is_staff or listing.author_id == user.pk or (listing.is_public and listing.author.is_active)):
+        raise Http404
+    return photo
+
+
+def listing_status_counts(user) -> dict[str, int]:
+    """How many of `user`'s annonces are in each status (one query)."""
+    rows = Listing.objects.filter(author=user).values("status").annotate(n=Count("id")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def listings_of_author(user, *, status: str | None = None) -> QuerySet[Listing]:
+    queryset = Listing.objects.filter(author=user)
+    if status:
+        queryset = queryset.filter(status=status)
+    return (
+        queryset.select_related("category")
+        .prefetch_related(
+            Prefetch("photos", queryset=ListingPhoto.objects.order_by("position", "id"), to_attr="photo_list")
+        )
+        .annotate(conversation_count=Count("conversations", distinct=True))
+        .order_by("-updated_at")
+    )
+
+
+def favourites_of(user) -> QuerySet[Listing]:
+    return listings_for_cards(listings_visible_to(user).filter(favourited_by__user=user), user=user).order_by(
+        "-favourited_by__created_at"
+    )
+
+
+# --- Conversations -------------------------------------------------------------------------------
+def _unread_filter(user) -> Q:
+    mine_as_starter = Q(starter=user) & (
+        Q(starter_read_at__isnull=True) | Q(messages__created_at__gt=F("starter_read_at"))
+    )
+    mine_as_author = Q(listing__author=user) & (
+        Q(author_read_at__isnull=True) | Q(messages__created_at__gt=F("author_read_at"))
+    )
+    return ~Q(messages__sender=user) & (mine_as_starter | mine_as_author)
+
+
+def conversations_of(user) -> QuerySet[Conversation]:
+    """The inbox: threads where `user` is either side, newest first, with unread counts."""
+    last_message = Message.objects.filter(conversation=OuterRef("pk")).order_by("-created_at", "-id")
+    return (
+        Conversation.objects.filter(Q(starter=user) | Q(listing__author=user))
+        .select_related("listing__author__profile", "starter__profile", "listing__category")
+        .annotate(
+            unread=Count("messages", filter=_unread_filter(user)),
+            last_body=Subquery(last_message.values("body")[:1]),
+            last_sender_id=Subquery(last_message.values("sender_id")[:1]),
+        )
+        .order_by("-last_message_at")
+    )
+
+
+def unread_message_count(user) -> int:
+    return Message.objects.filter(
+        ~Q(sender=user)
+        & (
+            Q(conversation__starter=user)
+            & (Q(conversation__starter_read_at__isnull=True) | Q(created_at__gt=F("conversation__starter_read_at")))
+            | Q(conversation__listing__author=user)
+            & (Q(conversation__author_read_at__isnull=True) | Q(created_at__gt=F("conversation__author_read_at")))
+        )
+    ).count()
+
+
+def access_conversation(user, pk) -> Conversation:
+    """A thread `user` is part of, else 404 (staff included: private messages stay private)."""
+    conversation = (
+        Conversation.objects.select_related("listing__author__profile", "listing__category", "starter__profile")
+        .filter(Q(starter=user) | Q(listing__author=user), pk=pk)
+        .first()
+    )
+    if conversation is None:
+        raise Http404
+    return conversation
+
+
+def messages_of(conversation: Conversation) -> QuerySet[Message]:
+    return conversation.messages.select_related("sender__profile")

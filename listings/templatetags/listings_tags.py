@@ -1,0 +1,31 @@
+import json
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def json_script_attr(value) -> str:
+    """JSON for a data- attribute (autoescaping then escapes the quotes). Maps read it from
+    static/js/map.js: no inline script, ready for a Content-Security-Policy without them."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+@register.filter
+def distance(km) -> str:
+    """Points are only known to about 1 km, so distances are shown in whole kilometres."""
+    from django.utils.translation import gettext
+
+    if km is None:
+        return ""
+    if km < 1:
+        return gettext("à moins de 1 km")
+    return gettext("à %(km)d km") % {"km": round(km)}
+
+
+@register.simple_tag
+def card_summary(listing) -> str:
+    from ..categories import card_summary as summary
+
+    return summary(listing.category.schema, listing.details)

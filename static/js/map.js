@@ -1,0 +1,53 @@
+// Maps of annonces, drawn with the Leaflet served by the site. Configured by data- attributes:
+// data-markers (JSON [{lat, lng, title?, url?}]), data-tiles (tile URL; empty: no tiles, a plain
+// background), data-center ("lat,lng"), data-zoom, data-circle (metres, around the only marker).
+(function () {
+  "use strict";
+
+  function draw(element) {
+    if (element.dataset.mapReady || typeof L === "undefined") return;
+    element.dataset.mapReady = "1";
+    let markers = [];
+    try { markers = JSON.parse(element.dataset.markers || "[]"); } catch (e) { return; }
+    const map = L.map(element, { scrollWheelZoom: false, attributionControl: Boolean(element.dataset.tiles) });
+    if (element.dataset.tiles) {
+      L.tileLayer(element.dataset.tiles, { maxZoom: 18, attribution: "© OpenStreetMap" }).addTo(map);
+    }
+    const points = [];
+    markers.forEach((m) => {
+      const point = [m.lat, m.lng];
+      points.push(point);
+      if (element.dataset.circle) {
+        L.circle(point, { radius: Number(element.dataset.circle), color: "#0b5563", weight: 2, fillOpacity: 0.15 }).addTo(map);
+        return;
+      }
+      const marker = L.circleMarker(point, { radius: 8, color: "#083f49", weight: 2, fillColor: "#0b5563", fillOpacity: 0.85 }).addTo(map);
+      if (m.title) {
+        const link = document.createElement("a");
+        link.href = m.url || "#";
+        link.textContent = m.title;
+        marker.bindPopup(link);
+      }
+    });
+    if (element.dataset.center) {
+      const center = element.dataset.center.split(",").map(Number);
+      L.circleMarker(center, { radius: 5, color: "#a61b1b", weight: 2, fillOpacity: 1 }).addTo(map);
+      points.push(center);
+    }
+    if (points.length > 1) {
+      map.fitBounds(points, { padding: [24, 24], maxZoom: 13 });
+    } else if (points.length === 1) {
+      map.setView(points[0], Number(element.dataset.zoom || 12));
+    } else {
+      map.setView([46.6, 2.4], 5);
+    }
+  }
+
+  function drawAll(root) {
+    (root || document).querySelectorAll("[data-map]").forEach(draw);
+  }
+
+  document.addEventListener("DOMContentLoaded", () => drawAll(document));
+  // htmx swaps the results (and their map) in: draw the new one.
+  document.addEventListener("htmx:load", (event) => drawAll(event.detail.elt.parentNode || document));
+})();
