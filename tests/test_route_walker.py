@@ -1,18 +1,19 @@
 """The login wall, proven over every URL of the project.
 
 The walker reads the URL resolver (not a hand-kept list), fills path parameters with real objects,
-and requests every route as an anonymous visitor, as a logged-in person who is not verified, and as
-a verified member who owns nothing. A route added later is walked automatically; if the walker
-cannot fill one of its parameters the test fails and says what to add to PARAMETERS."""
+and requests every route (GET and POST) as an anonymous visitor, as a logged-in person who is not
+verified, and as a verified member who owns nothing. A route added later is walked automatically;
+if the walker cannot fill one of its parameters the test fails and says what to add."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from events.tokens import booking_token
 from members.tests.factories import UserFactory, VerifiedMemberFactory
 
 # Routes that anyone may open (2xx to anonymous visitors), each with the reason. Every other route
@@ -20,14 +21,16 @@ from members.tests.factories import UserFactory, VerifiedMemberFactory
 PUBLIC_ROUTES = {
     "venue:home": "the club's public home page",
     "venue:place": "the venue: address, hours, access",
+    "venue:partners": "the venue's partners",
     "venue:privacy": "the privacy notice",
     "venue:legal": "legal notice",
     "events:agenda": "the public agenda",
     "events:archive": "the public agenda's past events",
     "events:detail": "a published event's public page, with the booking form",
     "events:ics": "a published event as an iCalendar file",
+    "events:booking": "a booking, reached only through the signed link of its confirmation e-mail",
+    "events:booking_cancel": "cancelling a booking through its signed link",
     "agenda_feed": "the public agenda as an iCalendar feed",
-    "venue:partners": "the venue's partners",
     "set_language": "the language switcher (POST only)",
     "bare": "a tiny text page, the benchmarks' baseline",
     "api-schema": "the OpenAPI schema: describes the API, holds no data",
@@ -51,40 +54,82 @@ PUBLIC_ROUTES = {
     "headless:app:account:verify_email": "the app's e-mail verification (POST)",
 }
 
-# Sample values for path parameters, by parameter name. A callable receives the World.
-PARAMETERS = {
-    "key": lambda world: "not-a-real-key",
-    "uidb36": lambda world: "1",
-    "url": lambda world: "nowhere/",  # the admin catch-all
-    "object_id": lambda world: str(world.owner.pk),
-    "id": lambda world: str(world.owner.pk),
-    "app_label": lambda world: "members",
-    "content_type_id": lambda world: str(ContentType.objects.get_for_model(world.owner).pk),
-    "slug": lambda world: world_event(world).slug,
-    "token": lambda world: "1:not-a-signature",
+# Routes that act on the owner's own annonce or conversation: a verified member who is not the
+# owner (or not part of the conversation) gets 404, whatever the method.
+OWNER_ONLY_ROUTES = {
+    "listings:edit",
+    "listings:delete",
+    "listings:action",
+    "conversations:thread",
 }
-
-
-def world_event(world):
-    """A published event that the owner booked: their booking must not show anywhere public."""
-    from events.services import booking_create
-    from events.tests.factories import EventFactory
-
-    event = EventFactory()
-    booking_create(event=event, name=world.secrets[0], email=world.owner.email, seats=1)
-    return event
 
 
 @dataclass
 class World:
-    owner: object  # a verified member who owns the annonce data below
-    secrets: list[str]  # strings that only the owner (and staff) may ever see
+    """An owner with an annonce (with a photo), a conversation about it and a booking."""
+
+    owner: object
+    listing: object
+    photo: object
+    conversation: object
+    event: object
+    booking: object
+    # What only the owner (and staff) may see: anonymous and unverified people never see any of it.
+    annonce_secrets: list[str] = field(default_factory=list)
+    # What only the two people in the conversation may see.
+    conversation_secrets: list[str] = field(default_factory=list)
 
 
 @pytest.fixture
-def world(db):
+def world(db, django_capture_on_commit_callbacks):
+    from events.services import booking_create
+    from events.tests.factories import EventFactory
+    from listings import services
+    from listings.photos import prepare_photo
+    from listings.tests.factories import ListingFactory, upload
+
     owner = VerifiedMemberFactory(display_name="Ondine Secrète")
-    return World(owner=owner, secrets=["Ondine Secrète"])
+    listing = ListingFactory(
+        author=owner, title="Perceuse ZEBRE-TITRE à prêter", description="ZEBRE-DESCRIPTION du prêt."
+    )
+    services.photos_add(listing=listing, photos=[prepare_photo(upload())])
+    correspondent = VerifiedMemberFactory(display_name="Gaspard Discret")
+    message = services.conversation_start(listing=listing, sender=correspondent, body="ZEBRE-MESSAGE privé")
+    event = EventFactory()
+    booking = booking_create(event=event, name="Visiteuse du lieu", email=owner.email, seats=1)
+    return World(
+        owner=owner,
+        listing=listing,
+        photo=listing.photos.get(),
+        conversation=message.conversation,
+        event=event,
+        booking=booking,
+        annonce_secrets=["ZEBRE-TITRE", "ZEBRE-DESCRIPTION", "Ondine Secrète", "Gaspard Discret"],
+        conversation_secrets=["ZEBRE-MESSAGE"],
+    )
+
+
+# How to fill each path parameter: per route first, then by parameter name.
+ROUTE_PARAMETERS = {
+    "listings:photo": {"pk": lambda w: w.photo.pk, "size": lambda w: "large"},
+    "listings:create": {"slug": lambda w: w.listing.category.slug},
+    "listings:action": {"action": lambda w: "pause"},
+    "conversations:thread": {"pk": lambda w: w.conversation.pk},
+    "events:booking": {"token": lambda w: booking_token(w.booking)},
+    "events:booking_cancel": {"token": lambda w: booking_token(w.booking)},
+}
+PARAMETERS = {
+    "pk": lambda w: w.listing.pk,
+    "slug": lambda w: w.event.slug,
+    "token": lambda w: "1:not-a-signature",
+    "key": lambda w: "not-a-real-key",
+    "uidb36": lambda w: "1",
+    "url": lambda w: "nowhere/",  # the admin's catch-all
+    "object_id": lambda w: w.listing.pk,
+    "id": lambda w: w.owner.pk,
+    "app_label": lambda w: "listings",
+    "content_type_id": lambda w: ContentType.objects.get_for_model(w.listing).pk,
+}
 
 
 @dataclass
@@ -95,12 +140,13 @@ class Route:
     def url(self, world) -> str:
         def fill(match):
             parameter = match.group("name")
-            if parameter not in PARAMETERS:
+            filler = ROUTE_PARAMETERS.get(self.name, {}).get(parameter) or PARAMETERS.get(parameter)
+            if filler is None:
                 pytest.fail(f"route {self.name} ({self.pattern}): add how to fill <{parameter}> to PARAMETERS")
-            return PARAMETERS[parameter](world)
+            return str(filler(world))
 
-        path = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", fill, self.pattern)
-        path = re.sub(r"\(\?P<(?P<name>\w+)>[^)]*\)", fill, path)
+        path = re.sub(r"\(\?P<(?P<name>\w+)>(?:[^()]|\([^()]*\))*\)", fill, self.pattern)  # regex routes
+        path = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", fill, path)  # path() converters
         return "/" + path.replace("^", "").replace("$", "")
 
 
@@ -119,39 +165,55 @@ ROUTES = list(project_routes())
 
 def test_the_walker_sees_the_whole_project():
     names = {route.name for route in ROUTES}
-    assert {"venue:home", "listings:list", "members:account", "admin:index", "v1:me"} <= names
+    assert {"venue:home", "listings:list", "listings:photo", "members:account", "admin:index", "v1:me"} <= names
     assert not [name for name in PUBLIC_ROUTES if name not in names], "PUBLIC_ROUTES names a route that is gone"
+    assert not [name for name in OWNER_ONLY_ROUTES if name not in names], "OWNER_ONLY_ROUTES names a route that is gone"
 
 
-def visitors(world):
-    unverified = UserFactory()
-    verified = VerifiedMemberFactory()
-    anonymous, logged_in, member = Client(), Client(), Client()
-    logged_in.force_login(unverified)
-    member.force_login(verified)
-    return {"anonymous": anonymous, "unverified": logged_in, "verified non-owner": member}
+def body_of(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8", errors="replace")
 
 
-def assert_reveals_nothing(response, world, who, url):
-    assert response.status_code < 500, f"{who} {url}: {response.status_code}"
-    body = b"".join(response) if response.streaming else response.content
-    text = body.decode("utf-8", errors="replace")
-    leaked = [secret for secret in world.secrets if secret in text]
-    assert not leaked, f"{who} sees {leaked} at {url}"
+def walk(world, who, user=None):
+    """GET and POST every route as `user` (None: anonymous); yields (route, method, url, response)."""
+    client = Client()
+    for route in ROUTES:
+        url = route.url(world)
+        for method in ("get", "post"):
+            if user is not None:
+                client.force_login(user)  # again each time: the walk posts to the logout route too
+            response = getattr(client, method)(url)
+            assert response.status_code < 500, f"{who}: {method.upper()} {url} answered {response.status_code}"
+            yield route, method, url, response
 
 
 @pytest.mark.django_db
-def test_no_route_reveals_annonce_data_to_anonymous_or_unverified_people(world):
-    clients = visitors(world)
-    for route in ROUTES:
-        url = route.url(world)
-        for who in ("anonymous", "unverified"):
-            client = clients[who]
-            for method in ("get", "post"):
-                response = getattr(client, method)(url)
-                assert_reveals_nothing(response, world, who, url)
-                if who == "anonymous" and route.name not in PUBLIC_ROUTES and method == "get":
-                    assert not 200 <= response.status_code < 300, (
-                        f"{url} ({route.name}) answers {response.status_code} to anonymous visitors: "
-                        "list it in PUBLIC_ROUTES with a reason, or put it behind the wall"
-                    )
+@pytest.mark.parametrize("who", ["anonymous", "unverified"])
+def test_no_route_shows_annonce_data_to_anonymous_or_unverified_people(world, who):
+    user = UserFactory() if who == "unverified" else None
+    secrets = world.annonce_secrets + world.conversation_secrets
+    for route, method, url, response in walk(world, who, user):
+        leaked = [secret for secret in secrets if secret in body_of(response)]
+        assert not leaked, f"{who} sees {leaked} at {method.upper()} {url}"
+        assert not response.get("Content-Type", "").startswith("image/"), f"{who} gets a photo at {url}"
+        if who == "anonymous" and method == "get" and route.name not in PUBLIC_ROUTES:
+            assert not 200 <= response.status_code < 300, (
+                f"{url} ({route.name}) answers {response.status_code} to anonymous visitors: "
+                "list it in PUBLIC_ROUTES with a reason, or put it behind the wall"
+            )
+
+
+@pytest.mark.django_db
+def test_a_verified_member_cannot_touch_or_read_what_is_not_theirs(world):
+    for route, method, url, response in walk(world, "verified non-owner", VerifiedMemberFactory()):
+        leaked = [secret for secret in world.conversation_secrets if secret in body_of(response)]
+        assert not leaked, f"a verified non-owner sees {leaked} at {method.upper()} {url}"
+        if route.name in OWNER_ONLY_ROUTES:
+            # 405 to a GET on a POST-only action says nothing about the annonce: it is the same for any id.
+            refused = response.status_code == 404 or (method == "get" and response.status_code == 405)
+            assert refused, f"{method.upper()} {url} answers {response.status_code}, not 404"
+    # And nothing the walk posted changed the owner's annonce.
+    world.listing.refresh_from_db()
+    assert world.listing.status == "published"
+    assert world.listing.title == "Perceuse ZEBRE-TITRE à prêter"
