@@ -4,6 +4,7 @@ Screenshots go to tests/screenshots/ (git-ignored) at a phone and a desktop widt
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,14 @@ def check_accessibility():
         assert violations == [], f"axe found serious or critical violations on {page.url}:\n{axe.describe(violations)}"
 
     return check
+
+
+def wait_until(page, expression: str, timeout_s: float = 10):
+    """Wait until a JavaScript expression is true. Playwright's wait_for_function compiles its
+    predicate with eval, which the site's Content-Security-Policy forbids; page.evaluate is not
+    subject to it, so poll with that."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_s} s: {expression}")
+        page.wait_for_timeout(100)

@@ -6,13 +6,14 @@ from listings.demo import seed_listings
 from listings.tests.factories import ensure_categories
 from members.demo import DEMO_PASSWORD, seed_members
 from members.models import User
+from tests.browser.conftest import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def load_images(page):
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach((img) => { img.loading = 'eager'; })")
-    page.wait_for_function("[...document.images].every((img) => img.complete)")
+    wait_until(page, "[...document.images].every((img) => img.complete)")
 
 
 def test_demo_search_inbox_and_my_annonces(page, login, shoot):
@@ -22,7 +23,7 @@ def test_demo_search_inbox_and_my_annonces(page, login, shoot):
     login(User.objects.get(email="membre@club.example"), password=DEMO_PASSWORD)
     page.goto("/annonces/?near=75011&radius=10")
     assert page.locator(".listing-card").count() == 20
-    assert page.locator(".map-results .leaflet-interactive").count() > 20  # markers and the search point
+    page.locator(".map-results .leaflet-interactive").nth(20).wait_for()  # markers and the search point
     assert page.get_by_text("Page 1 sur").is_visible()
     load_images(page)
     shoot("demo-search")

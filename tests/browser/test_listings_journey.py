@@ -8,6 +8,7 @@ from PIL import Image
 
 from listings.tests.factories import ensure_categories
 from members.tests.factories import VerifiedMemberFactory
+from tests.browser.conftest import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,7 +32,7 @@ def snap(page, shoot):
     def take(name):
         # Full-page screenshots show images below the fold too: load the lazy ones first.
         page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach((img) => { img.loading = 'eager'; })")
-        page.wait_for_function("[...document.images].every((img) => img.complete)")
+        wait_until(page, "[...document.images].every((img) => img.complete)")
         return shoot(name)
 
     return take
@@ -83,7 +84,7 @@ def test_post_find_contact_and_read(page, login, snap, photo_file):
     card.wait_for()
     assert page.locator(".result-count").inner_text().startswith("1 annonce")
     assert "km" in card.locator(".distance").inner_text()
-    assert page.locator(".map-results .leaflet-interactive").count() >= 1  # the marker is drawn
+    page.locator(".map-results .leaflet-interactive").first.wait_for()  # the marker is drawn
     snap("listings-search")
     assert no_horizontal_scroll(page)
     # Too small a radius around Lyon: nothing, and the page says so.
