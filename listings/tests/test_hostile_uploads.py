@@ -46,8 +46,16 @@ HOSTILE = {
         b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect width="9" height="9"/></svg>',
         NOT_A_PHOTO,
     ),
-    "pdf": ("notice.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", NOT_A_PHOTO),
-    "polyglot_gif_js": ("chat.jpg", b"GIF89a/*\x01\x00\x01\x00\x00\x00\x00;*/=1;alert(document.domain);//", NOT_A_PHOTO),
+    "pdf": (
+        "notice.pdf",
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+        NOT_A_PHOTO,
+    ),
+    "polyglot_gif_js": (
+        "chat.jpg",
+        b"GIF89a/*\x01\x00\x01\x00\x00\x00\x00;*/=1;alert(document.domain);//",
+        NOT_A_PHOTO,
+    ),
     "truncated_jpeg": ("coupee.jpg", truncated_jpeg(), "est illisible ou abîmée"),
     "decompression_bomb": ("bombe.png", decompression_bomb(), "n'est pas une photo"),
     "25_mb": ("enorme.jpg", image_bytes() + b"\0" * (25 * 1024 * 1024), "dépasse 10 Mo"),
@@ -60,7 +68,12 @@ def stored_files() -> list[Path]:
 
 
 def form_data():
-    return {"kind": "offer", "title": "Perceuse à percussion", "description": "Bosch, avec coffret.", "postcode": "75011"}
+    return {
+        "kind": "offer",
+        "title": "Perceuse à percussion",
+        "description": "Bosch, avec coffret.",
+        "postcode": "75011",
+    }
 
 
 @pytest.mark.parametrize("name, content, message", HOSTILE.values(), ids=HOSTILE.keys())
