@@ -286,6 +286,8 @@ PERMISSIONS_POLICY = {
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# https://docs.djangoproject.com/en/5.2/ref/settings/#csrf-failure-view
+CSRF_FAILURE_VIEW = "club.views.csrf_failure"
 
 # --- The club ----------------------------------------------------------------------------------
 CLUB_NAME = "Le Club"
