@@ -293,3 +293,7 @@ CSRF_FAILURE_VIEW = "club.views.csrf_failure"
 CLUB_NAME = "Le Club"
 LISTING_EXPIRY_WARNING = timedelta(days=3)
 CONVERSATION_EMAIL_INTERVAL = timedelta(hours=1)
+# Bookings' personal data (name, e-mail, accessibility needs) is anonymised this many days after
+# the event (events.tasks.anonymise_old_bookings). The privacy notice promises twelve months at most:
+# change templates/venue/privacy.html with it.
+BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=365)
