@@ -37,8 +37,8 @@ def check_photo(upload) -> str:
         raise _invalid(_("« %(name)s » dépasse 10 Mo."), "too_big", name=name)
     upload.seek(0)
     try:
-        # formats=: Pillow only tries the decoders we accept, never e.g. its EPS (Ghostscript) or
-        # SVG-adjacent plugins on a hostile file. Reads the header only.
+        # formats=: Pillow only tries the decoders we accept, never one of its many other plugins
+        # (EPS through Ghostscript, PSD, TGA…) on a hostile file. Reads the header only.
         with Image.open(upload, formats=list(FORMATS)) as image:
             image_format = image.format
             width, height = image.size
