@@ -69,12 +69,20 @@ def export(user) -> dict:
     }
 
 
+STAND_IN_DOMAIN = "@departed.invalid"
+
+
+def is_stand_in(user) -> bool:
+    """Whether `user` is the nameless account that signs a deleted member's messages."""
+    return not user.is_active and user.email.endswith(STAND_IN_DOMAIN)
+
+
 def _stand_in():
     """A fresh account per erased member: inactive, no usable password, no profile data. One per
     member because a thread is unique per (annonce, starter)."""
     from members.models import User
 
-    stand_in = User(email=f"ancien-membre-{uuid.uuid4().hex}@invalid.example", is_active=False)
+    stand_in = User(email=f"ancien-membre-{uuid.uuid4().hex}{STAND_IN_DOMAIN}", is_active=False)
     stand_in.set_unusable_password()
     stand_in.save()
     return stand_in

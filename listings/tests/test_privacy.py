@@ -93,6 +93,9 @@ def test_deleting_the_account_removes_annonces_and_photo_files_and_keeps_threads
     # …and cannot write to an account that no longer exists; the stand-in cannot log in.
     assert not conversation.starter.is_active and not conversation.starter.has_usable_password()
     assert conversation.starter.profile.display_name == ""
+    refused = other.post(reverse("conversations:thread", args=[conversation.pk]), {"body": "Vous êtes là ?"})
+    assert refused.status_code == 403
+    assert "Ce membre a supprimé son compte" in refused.content.decode()
 
 
 def test_the_roster_row_can_be_claimed_again_after_deleting_an_account_with_annonces(leaving):
