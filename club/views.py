@@ -6,6 +6,7 @@ import sys
 from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 
@@ -17,6 +18,12 @@ def server_error(request):
         response["Retry-After"] = "30"
         return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: most failures are an expired form (a page left open, a login in another
+    tab), so say that and how to retry. `reason` is for developers and never shown."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def admin_login(request):

@@ -7,6 +7,7 @@ database-wide write lock, so the same code is correct there with one writer at a
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -287,17 +288,13 @@ def event_duplicate(*, event: Event) -> Event:
     return copy
 
 
-BOOKING_RETENTION_DAYS = 365  # the privacy notice promises at most twelve months after the event
-
-
 def bookings_anonymise_old(*, now: dt.datetime | None = None) -> int:
-    """Anonymise the bookings of events that ended more than twelve months ago (name, e-mail,
-    accessibility needs, account link), as the privacy notice says. Seats and statuses stay, for
-    the club's statistics. Idempotent: already anonymised rows are skipped."""
+    """Anonymise the bookings (name, e-mail, accessibility needs, account link) of events that
+    ended more than settings.BOOKING_RETENTION_DAYS ago (twelve months), as the privacy notice
+    says. Seats and statuses stay, for the club's statistics. Idempotent: already anonymised rows are skipped."""
     now = now or timezone.now()
-    old = Booking.objects.filter(event__ends_at__lt=now - dt.timedelta(days=BOOKING_RETENTION_DAYS)).exclude(
-        email__endswith="@invalid.example"
-    )
+    retention = dt.timedelta(days=settings.BOOKING_RETENTION_DAYS)
+    old = Booking.objects.filter(event__ends_at__lt=now - retention).exclude(email__endswith="@invalid.example")
     count = 0
     for booking_id in list(old.values_list("pk", flat=True)):
         Booking.objects.filter(pk=booking_id).update(

@@ -37,7 +37,9 @@ def check_photo(upload) -> str:
         raise _invalid(_("« %(name)s » dépasse 10 Mo."), "too_big", name=name)
     upload.seek(0)
     try:
-        with Image.open(upload) as image:  # reads the header only
+        # formats=: Pillow only tries the decoders we accept, never one of its many other plugins
+        # (EPS through Ghostscript, PSD, TGA…) on a hostile file. Reads the header only.
+        with Image.open(upload, formats=list(FORMATS)) as image:
             image_format = image.format
             width, height = image.size
             if image_format not in FORMATS:
@@ -59,7 +61,7 @@ def prepare_photo(upload) -> CleanPhoto:
     image_format = check_photo(upload)
     extension, save_as = FORMATS[image_format]
     try:
-        with Image.open(upload) as source:
+        with Image.open(upload, formats=list(FORMATS)) as source:
             source.load()
             image = ImageOps.exif_transpose(source)
     except (OSError, ValueError, Image.DecompressionBombError) as error:

@@ -292,7 +292,12 @@ def message_send(*, conversation: Conversation, sender, body: str) -> Message:
     if not conversation.is_participant(sender):
         raise PermissionDenied
     _check_can_write(listing=conversation.listing, sender=sender)
-    if not conversation.other_party(sender).is_active:
+    other = conversation.other_party(sender)
+    if not other.is_active:
+        from .privacy import is_stand_in
+
+        if is_stand_in(other):
+            raise PermissionDenied(_("Ce membre a supprimé son compte : il ne reçoit plus de messages."))
         raise PermissionDenied(_("Ce compte est suspendu : il ne reçoit plus de messages."))
     body = body.strip()
     if not body:

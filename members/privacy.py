@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from .models import User
 
-PRIVACY_MODULES: list[str] = ["events.privacy"]
+# Listings first: deleting an annonce takes its conversations and reports with it, so the
+# stand-in account only receives what survives (messages on other members' annonces).
+PRIVACY_MODULES: list[str] = ["listings.privacy", "events.privacy"]
 
 
 def _modules():

@@ -286,8 +286,14 @@ PERMISSIONS_POLICY = {
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# https://docs.djangoproject.com/en/5.2/ref/settings/#csrf-failure-view
+CSRF_FAILURE_VIEW = "club.views.csrf_failure"
 
 # --- The club ----------------------------------------------------------------------------------
 CLUB_NAME = "Le Club"
 LISTING_EXPIRY_WARNING = timedelta(days=3)
 CONVERSATION_EMAIL_INTERVAL = timedelta(hours=1)
+# Bookings' personal data (name, e-mail, accessibility needs) is anonymised this many days after
+# the event (events.tasks.anonymise_old_bookings). The privacy notice promises twelve months at most:
+# change templates/venue/privacy.html with it.
+BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=365)

@@ -42,3 +42,30 @@ def test_bookings_are_anonymised_twelve_months_after_the_event():
     assert (old.name, old.accessibility_needs, old.seats) == ("—", "", 2) and "ana" not in old.email
     assert recent.name == "Bob"
     assert timezone.now() < later
+
+
+def test_the_retention_period_is_a_setting(settings):
+    import datetime as dt
+
+    settings.BOOKING_RETENTION_DAYS = 30
+    event = EventFactory(capacity=5)
+    booking = services.booking_create(event=event, name="Ana", email="ana@example.org", seats=1)
+    assert services.bookings_anonymise_old(now=event.ends_at + dt.timedelta(days=29)) == 0
+    assert services.bookings_anonymise_old(now=event.ends_at + dt.timedelta(days=31)) == 1
+    booking.refresh_from_db()
+    assert booking.name == "—" and "ana" not in booking.email
+
+
+def test_the_beat_task_anonymises_and_is_scheduled(settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from events.tasks import anonymise_old_bookings
+
+    assert settings.BOOKING_RETENTION_DAYS == 365  # what the privacy notice promises
+    assert settings.CELERY_BEAT_SCHEDULE["events-anonymise-bookings"]["task"] == "events.tasks.anonymise_old_bookings"
+    event = EventFactory(capacity=5, starts_at=timezone.now() - dt.timedelta(days=400))
+    Booking.objects.create(event=event, name="Ana", email="ana@example.org", seats=1, status=BookingStatus.CONFIRMED)
+    assert anonymise_old_bookings() == 1
+    assert not Booking.objects.filter(name="Ana").exists()

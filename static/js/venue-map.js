@@ -14,7 +14,8 @@
     window.L.tileLayer(tiles, { maxZoom: 19, attribution: element.dataset.attribution || "" }).addTo(map);
     window.L.circleMarker(point, { radius: 10, color: "#0b5563", weight: 3, fillColor: "#f4b942", fillOpacity: 1 })
       .addTo(map)
-      .bindTooltip(element.dataset.label || "", { permanent: false });
+      // A text node, not a string: Leaflet would read a string as HTML.
+      .bindTooltip(document.createTextNode(element.dataset.label || ""), { permanent: false });
     if (fallback) fallback.classList.add("below-map");
   }
   document.querySelectorAll("[data-venue-map]").forEach(draw);
