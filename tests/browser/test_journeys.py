@@ -191,6 +191,8 @@ def test_5_staff_hide_a_reported_annonce_and_check_a_visitor_in(page, shoot, sta
     page.goto("/admin/listings/report/?status__exact=open")
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(2)
+    filters = page.locator("#changelist-filter")  # the report's status and the annonce's, told apart
+    assert filters.get_by_text("Par statut de l'annonce").count() == 1
     shoot("journey-moderation-queue")
     for row in rows.all():
         row.locator("input.action-select").check()
