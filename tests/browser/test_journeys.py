@@ -27,7 +27,6 @@ from listings.models import Listing, Report, ReportReason, ReportStatus, Status
 from listings.tests.factories import ListingFactory, ensure_categories
 from members.tests.factories import PASSWORD, RosterEntryFactory, UserFactory, VerifiedMemberFactory
 from tests.browser.conftest import wait_until
-from tests.browser.test_listings_journey import photo_file  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,7 +47,7 @@ def link_in(message, pattern):
     return urlsplit(re.search(pattern, message.body).group(0)).path
 
 
-def test_2_sign_up_confirm_verify_post_and_find_it_in_my_annonces(page, shoot, photo_file):  # noqa: F811
+def test_2_sign_up_confirm_verify_post_and_find_it_in_my_annonces(page, shoot, photo_file):
     ensure_categories()
     entry = RosterEntryFactory(number="S7654321", last_name="Lefèvre", postcode="75011")
     mail.outbox.clear()
