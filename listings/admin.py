@@ -113,12 +113,21 @@ class ListingAdmin(admin.ModelAdmin):
         self.message_user(request, _("Annonces rétablies."), messages.SUCCESS)
 
 
+class ListingStatusFilter(admin.ChoicesFieldListFilter):
+    """The annonce's status, titled so: next to the report's own status, two « Par statut »
+    filters read the same."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("statut de l'annonce")
+
+
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
     """The moderation queue: open reports first."""
 
     list_display = ["listing_link", "reason", "status", "reporter", "listing_status", "created_at", "decided_by"]
-    list_filter = ["status", "reason", "listing__status"]
+    list_filter = ["status", "reason", ("listing__status", ListingStatusFilter)]
     search_fields = ["listing__title", "text", "reporter__email"]
     list_select_related = ["listing", "reporter", "decided_by"]
     readonly_fields = ["listing", "reporter", "reason", "text", "created_at", "decided_at", "decided_by", "status"]

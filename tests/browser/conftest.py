@@ -2,12 +2,14 @@
 
 Screenshots go to tests/screenshots/ (git-ignored) at a phone and a desktop width; look at them."""
 
+import io
 import os
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from . import axe
 
@@ -112,6 +114,19 @@ def login(page, live_server):
         page.get_by_role("button", name="Connexion").click()
 
     return do
+
+
+@pytest.fixture
+def photo_file(tmp_path):
+    """A JPEG on disk for a file input: a drill-ish picture, 1200 × 900."""
+    path = tmp_path / "perceuse.jpg"
+    image = Image.new("RGB", (1200, 900), (11, 85, 99))
+    for x in range(200, 1000, 40):
+        image.paste((244, 185, 66), (x, 300, x + 20, 600))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG")
+    path.write_bytes(buffer.getvalue())
+    return path
 
 
 @pytest.fixture

@@ -24,14 +24,3 @@ def test_login_page_in_the_site_layout(page, shoot):
     assert page.get_by_label("Mot de passe").is_visible()
     shoot("login")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
-def test_unverified_member_lands_on_verification_after_login(page, member, login, shoot):
-    page.goto("/annonces/")
-    assert "/comptes/login/" in page.url
-    page.get_by_label("Courriel").fill(member.email)
-    page.get_by_label("Mot de passe").fill("a-Strong-password-42")
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/compte/verification/**")
-    assert page.get_by_role("heading", name="Vérifier ma qualité de sociétaire").is_visible()
-    shoot("verification")

@@ -1,28 +1,13 @@
 """A verified member posts an annonce with a photo; another finds it by text and radius and
 writes; the author reads the message in the inbox. Screenshots at phone and desktop widths."""
 
-import io
-
 import pytest
-from PIL import Image
 
 from listings.tests.factories import ensure_categories
 from members.tests.factories import VerifiedMemberFactory
 from tests.browser.conftest import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def photo_file(tmp_path):
-    path = tmp_path / "perceuse.jpg"
-    image = Image.new("RGB", (1200, 900), (11, 85, 99))
-    for x in range(200, 1000, 40):
-        image.paste((244, 185, 66), (x, 300, x + 20, 600))
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG")
-    path.write_bytes(buffer.getvalue())
-    return path
 
 
 @pytest.fixture

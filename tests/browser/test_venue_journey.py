@@ -64,8 +64,12 @@ def programme():
     return debate
 
 
-def test_visitor_filters_books_two_seats_and_cancels_from_the_email(page, shoot, programme):
-    page.goto("/agenda/")
+def test_visitor_filters_books_two_seats_and_cancels_from_the_email(page, shoot, programme, viewport_name):
+    page.goto("/")
+    if viewport_name == "phone":  # the navigation is folded behind the « Menu » button
+        page.get_by_role("button", name="Menu").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Agenda").click()
+    page.wait_for_url("**/agenda/")
     assert page.get_by_role("heading", level=1).inner_text() == "Agenda du lieu"
     shoot("agenda")
 
