@@ -2,6 +2,7 @@
 
 from allauth.headless.contrib.rest_framework.authentication import XSessionTokenAuthentication
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework.pagination import PageNumberPagination
 
 
@@ -38,4 +39,61 @@ def form_errors(form) -> dict[str, list[str]]:
     return {
         ("non_field_errors" if field == "__all__" else field): [str(message) for message in messages]
         for field, messages in form.errors.items()
+    }
+
+
+def validation_errors(error) -> dict[str, list[str]]:
+    """A django.core.exceptions.ValidationError raised by a service, in the same 400 format."""
+    if hasattr(error, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): [str(m) for m in messages]
+            for field, messages in error.message_dict.items()
+        }
+    return {"non_field_errors": [str(m) for m in error.messages]}
+
+
+def exception_handler(exc, context):
+    """DRF's handler, with every 400 in one shape: {"field": ["message"]}. DRF answers a malformed
+    body ({"detail": …}) or a bare ValidationError (a list) otherwise."""
+    # Imported here: rest_framework.views loads the authentication classes of this module.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    response = drf_exception_handler(exc, context)
+    if response is not None and response.status_code == 400:
+        data = response.data
+        if isinstance(data, dict) and set(data) == {"detail"}:
+            response.data = {"non_field_errors": [str(data["detail"])]}
+        elif isinstance(data, list):
+            response.data = {"non_field_errors": [str(item) for item in data]}
+    return response
+
+
+# --- The error format, for the schema ------------------------------------------------------------
+FIELD_ERRORS_SCHEMA = {
+    "type": "object",
+    "description": "Per-field messages; errors about no single field are under non_field_errors.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {"postcode": ["Ce code postal est inconnu."]},
+}
+DETAIL_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+_ERROR_DESCRIPTIONS = {
+    400: "Invalid input: per-field messages",
+    401: "Not authenticated (send X-Session-Token)",
+    403: "Not allowed (e.g. not a verified sociétaire)",
+    404: "Not found, or not yours",
+    429: "Too many attempts (rate limit)",
+}
+
+
+def errors(*codes: int) -> dict:
+    """The error responses of an endpoint, for extend_schema(responses=…)."""
+    return {
+        code: OpenApiResponse(
+            response=FIELD_ERRORS_SCHEMA if code == 400 else DETAIL_SCHEMA, description=_ERROR_DESCRIPTIONS[code]
+        )
+        for code in codes
     }

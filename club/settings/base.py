@@ -224,6 +224,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "EXCEPTION_HANDLER": "club.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Le Club API",
@@ -241,7 +242,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "SCHEMA_COERCE_PATH_PK": False,  # paths say {pk} as the URLconf does
+    # Several models have a `status` or a `kind`: name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "ListingStatusEnum": "listings.models.Status",
+        "ListingKindEnum": "listings.models.Kind",
+        "EventStatusEnum": "events.models.EventStatus",
+        "BookingStatusEnum": "events.models.BookingStatus",
+        "ExtraFieldKindEnum": ["text", "int", "datetime"],
+    },
 }
 HEADLESS_ONLY = False
 HEADLESS_CLIENTS = ("app",)  # the site itself uses the classic allauth pages
