@@ -225,6 +225,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "club.api.exception_handler",
+    "SCHEMA_COERCE_PATH_PK": False,  # the schema's paths say {pk} as the URLconf does
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Le Club API",
@@ -242,7 +243,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "SCHEMA_COERCE_PATH_PK": False,  # paths say {pk} as the URLconf does
     # Several models have a `status` or a `kind`: name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
         "ListingStatusEnum": "listings.models.Status",
