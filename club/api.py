@@ -2,7 +2,6 @@
 
 from allauth.headless.contrib.rest_framework.authentication import XSessionTokenAuthentication
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import OpenApiResponse
 from rest_framework.pagination import PageNumberPagination
 
 
@@ -66,34 +65,3 @@ def exception_handler(exc, context):
         elif isinstance(data, list):
             response.data = {"non_field_errors": [str(item) for item in data]}
     return response
-
-
-# --- The error format, for the schema ------------------------------------------------------------
-FIELD_ERRORS_SCHEMA = {
-    "type": "object",
-    "description": "Per-field messages; errors about no single field are under non_field_errors.",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
-    "example": {"postcode": ["Ce code postal est inconnu."]},
-}
-DETAIL_SCHEMA = {
-    "type": "object",
-    "properties": {"detail": {"type": "string"}},
-    "required": ["detail"],
-}
-_ERROR_DESCRIPTIONS = {
-    400: "Invalid input: per-field messages",
-    401: "Not authenticated (send X-Session-Token)",
-    403: "Not allowed (e.g. not a verified sociétaire)",
-    404: "Not found, or not yours",
-    429: "Too many attempts (rate limit)",
-}
-
-
-def errors(*codes: int) -> dict:
-    """The error responses of an endpoint, for extend_schema(responses=…)."""
-    return {
-        code: OpenApiResponse(
-            response=FIELD_ERRORS_SCHEMA if code == 400 else DETAIL_SCHEMA, description=_ERROR_DESCRIPTIONS[code]
-        )
-        for code in codes
-    }

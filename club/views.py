@@ -5,9 +5,11 @@ import sys
 
 from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import defaults
 
 
 def server_error(request):
@@ -17,6 +19,13 @@ def server_error(request):
         response["Retry-After"] = "30"
         return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def page_not_found(request, exception):
+    """Under /api/ an unknown address answers in the API's format, for the app to read."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Introuvable.")}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def admin_login(request):

@@ -16,7 +16,8 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from club.api import errors, form_errors
+from club.api import form_errors
+from club.api_schema import errors
 from club.ratelimit import allow
 
 from . import selectors, services

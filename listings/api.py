@@ -15,7 +15,8 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from club.api import errors, form_errors, validation_errors
+from club.api import form_errors, validation_errors
+from club.api_schema import errors
 from club.ratelimit import allow
 from members.wall import IsVerifiedMember
 
@@ -181,6 +182,7 @@ class MessageInputSerializer(serializers.Serializer):
 
 class MessageSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    conversation = serializers.IntegerField(source="conversation_id")
     body = serializers.CharField()
     created_at = serializers.DateTimeField()
     sender = serializers.CharField(source="sender.profile.display_name")
@@ -358,6 +360,7 @@ class ListingPhotos(WalledView):
     """Add photos to one's own annonce, checked and cleaned exactly as on the site (6 at most)."""
 
     parser_classes = [MultiPartParser]
+    pagination_class = None
 
     @extend_schema(
         request={"multipart/form-data": PhotoUploadSerializer},
@@ -367,8 +370,10 @@ class ListingPhotos(WalledView):
         listing = selectors.access_own_listing(request.user, pk)
         if listing.status == Status.HIDDEN:
             raise Http404
+        if not request.FILES.getlist("photos"):
+            raise ApiValidationError({"photos": [_("Ajoutez au moins une photo.")]})
         try:
-            photos = PhotosField(required=True).clean(request.FILES.getlist("photos"))
+            photos = PhotosField().clean(request.FILES.getlist("photos"))
             services.photos_add(listing=listing, photos=photos)
         except ValidationError as error:
             raise ApiValidationError({"photos": [str(m) for m in error.messages]}) from error
@@ -457,8 +462,7 @@ class ListingContact(WalledView):
         listing = selectors.access_listing(request.user, pk)
         body = _message_body(request)
         message = _send(services.conversation_start, listing=listing, sender=request.user, body=body)
-        data = MessageSerializer(message, context={"request": request}).data
-        return Response({**data, "conversation": message.conversation_id}, status=status.HTTP_201_CREATED)
+        return Response(MessageSerializer(message, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["conversations"])

@@ -190,7 +190,8 @@ def body_of(response) -> str:
 
 
 def walk(world, who, user=None):
-    """GET and POST (and PATCH and DELETE on the API) every route as `user` (None: anonymous); yields (route, method, url, response)."""
+    """GET and POST (and PATCH and DELETE on the API) every route as `user` (None: anonymous);
+    yields (route, method, url, response)."""
     client = Client()
     for route in ROUTES:
         url = route.url(world)

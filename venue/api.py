@@ -8,14 +8,22 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from club.api import errors
+from club.api_schema import errors
 
 from .selectors import partners_public, venue_current
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "10:00"})
+class ClockTimeField(serializers.TimeField):
+    """A local time of day, "HH:MM" (OpenAPI's "time" format would need a UTC offset)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class SlotSerializer(serializers.Serializer):
-    opens = serializers.TimeField()
-    closes = serializers.TimeField()
+    opens = ClockTimeField()
+    closes = ClockTimeField()
 
 
 class DayHoursSerializer(serializers.Serializer):
@@ -26,8 +34,8 @@ class DayHoursSerializer(serializers.Serializer):
 class OpeningExceptionSerializer(serializers.Serializer):
     date = serializers.DateField()
     closed = serializers.BooleanField()
-    opens = serializers.TimeField(allow_null=True)
-    closes = serializers.TimeField(allow_null=True)
+    opens = ClockTimeField(allow_null=True)
+    closes = ClockTimeField(allow_null=True)
     reason = serializers.CharField()
 
 

@@ -75,7 +75,7 @@ def test_venue_is_public():
     body = client_for().get("/api/v1/venue/").json()
     assert body["name"] == "Le Club"
     assert [r["name"] for r in body["rooms"]] == ["Grande salle"]
-    assert body["hours"][0]["slots"] == [{"opens": "10:00:00", "closes": "19:00:00"}]
+    assert body["hours"][0]["slots"] == [{"opens": "10:00", "closes": "19:00"}]
     assert isinstance(body["open_now"]["is_open"], bool)
 
 

@@ -146,6 +146,8 @@ def test_others_annonces_cannot_be_changed_and_answer_404(verified_member):
 def test_photo_upload_has_the_site_validation(verified_member):
     listing = ListingFactory(author=verified_member)
     api = client_for(verified_member)
+    nothing = api.post(f"{detail(listing)}photos/", {}, format="multipart")
+    assert nothing.status_code == 400 and list(nothing.json()) == ["photos"]
     fake = upload(name="photo.jpg", content=b"<?php echo 1; ?>")
     response = api.post(f"{detail(listing)}photos/", {"photos": [fake]}, format="multipart")
     assert response.status_code == 400
