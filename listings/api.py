@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied as DrfPermissionDenied
@@ -24,6 +25,7 @@ from . import selectors, services
 from .filters import ListingFilter
 from .forms import ListingForm, MessageForm, PhotosField, ReportForm
 from .models import Kind, Listing, ReportReason, Status
+from .views import PHOTO_SIZES, photo_response
 
 WALL = errors(401, 403)
 
@@ -53,7 +55,7 @@ class PhotoSerializer(serializers.Serializer):
     large = serializers.SerializerMethodField()
 
     def _url(self, photo, size) -> str:
-        url = reverse("listings:photo", args=[photo.pk, size])
+        url = reverse("v1:photo", args=[photo.pk, size])
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
 
@@ -433,6 +435,23 @@ class Favourites(WalledView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
+@extend_schema(tags=["annonces"])
+class PhotoFile(WalledView):
+    """A photo's file, behind the wall and the annonce's own rule (404 when it is hidden from you).
+    The app loads the URLs given in annonces' `photos` with its X-Session-Token."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("size", enum=sorted(PHOTO_SIZES), location=OpenApiParameter.PATH)],
+        responses={
+            **{(200, media): OpenApiTypes.BINARY for media in ("image/jpeg", "image/png", "image/webp")},
+            **WALL,
+            **errors(404),
+        },
+    )
+    def get(self, request, pk, size):
+        return photo_response(request.user, pk, size)
+
+
 # --- Conversations -------------------------------------------------------------------------------
 def _message_body(request) -> str:
     form = MessageForm(data=_validate(MessageInputSerializer, request))
@@ -508,6 +527,7 @@ urlpatterns = [
     path("listings/<int:pk>/favourite/", ListingFavourite.as_view(), name="listing-favourite"),
     path("listings/<int:pk>/contact/", ListingContact.as_view(), name="listing-contact"),
     path("favourites/", Favourites.as_view(), name="favourites"),
+    path("photos/<int:pk>/<str:size>/", PhotoFile.as_view(), name="photo"),
     path("conversations/", ConversationList.as_view(), name="conversations"),
     path("conversations/<int:pk>/", ConversationDetail.as_view(), name="conversation"),
     path("conversations/<int:pk>/messages/", ConversationMessages.as_view(), name="conversation-messages"),

@@ -77,6 +77,7 @@ def demo_world(db, client):
             "pk": [mine.pk, theirs[0].pk, message.conversation_id, booking.pk],
             "photo_id": [mine.photos.get().pk],
             "slug": [event.slug],
+            "size": ["thumb", "large"],
         },
     }
 

@@ -122,6 +122,7 @@ def world(db, django_capture_on_commit_callbacks):
 # How to fill each path parameter: per route first, then by parameter name.
 ROUTE_PARAMETERS = {
     "listings:photo": {"pk": lambda w: w.photo.pk, "size": lambda w: "large"},
+    "v1:photo": {"pk": lambda w: w.photo.pk, "size": lambda w: "large"},
     "listings:create": {"slug": lambda w: w.listing.category.slug},
     "listings:action": {"action": lambda w: "pause"},
     "conversations:thread": {"pk": lambda w: w.conversation.pk},

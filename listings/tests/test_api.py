@@ -95,8 +95,15 @@ def test_photos_are_urls_of_the_walled_view(verified_member):
     listing = ListingFactory()
     services.photos_add(listing=listing, photos=[prepare_photo(upload())])
     photo = client_for(verified_member).get(detail(listing)).json()["photos"][0]
-    assert photo["large"] == f"http://testserver/annonces/photos/{photo['id']}/large/"
+    assert photo["large"] == f"http://testserver/api/v1/photos/{photo['id']}/large/"
     assert "/media/" not in str(photo)
+    response = client_for(verified_member).get(photo["card"])
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert client_for(UserFactory()).get(photo["card"]).status_code == 403
+    assert client_for().get(photo["card"]).status_code == 401
+    services.listing_hide(listing=listing, by=StaffFactory())
+    assert client_for(verified_member).get(photo["card"]).status_code == 404
+    assert client_for(listing.author).get(photo["card"]).status_code == 200
 
 
 # --- Writing one's own ---------------------------------------------------------------------------
