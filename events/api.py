@@ -50,7 +50,8 @@ class EventSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField(help_text="The event's page on the site.")
 
     def get_partners(self, event) -> list[str]:
-        return [partner.name for partner in event.partners.all()]
+        # Filtered here too: the agenda prefetches active partners only, a booking's event does not.
+        return [partner.name for partner in event.partners.all() if partner.is_active]
 
     def get_url(self, event) -> str:
         return self.context["request"].build_absolute_uri(event.get_absolute_url())
@@ -149,7 +150,7 @@ class BookingList(generics.GenericAPIView):
 
     @extend_schema(responses={200: BookingSerializer(many=True), **errors(401)})
     def get(self, request):
-        page = self.paginate_queryset(selectors.bookings_of(user=request.user))
+        page = self.paginate_queryset(selectors.bookings_of(user=request.user).prefetch_related("event__partners"))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(request=BookingInputSerializer, responses={201: BookingSerializer, **errors(400, 429)})
