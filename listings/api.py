@@ -148,7 +148,10 @@ class ListingInputSerializer(serializers.Serializer):
             data = {name: getattr(listing, name) for name in ListingForm.Meta.fields}
             data |= {extra.name: listing.details.get(extra.name) for extra in category.schema_def.fields}
         data |= {name: value for name, value in attrs.items() if name not in ("category", "details", "publish")}
+        extra_names = {extra.name for extra in category.schema_def.fields}
         for name, value in (attrs.get("details") or {}).items():
+            if name not in extra_names:
+                continue  # as the site's form does with fields it does not have
             if isinstance(value, dict | list):
                 raise serializers.ValidationError(
                     {"details": [_("Valeur invalide pour « %(name)s ».") % {"name": name}]}
@@ -236,6 +239,13 @@ def _refused(error) -> ApiValidationError:
     return ApiValidationError(validation_errors(error))
 
 
+def _refuse_if_hidden(listing) -> None:
+    """The author still sees an annonce hidden by moderation, but cannot change it (as on the site)."""
+    if listing.status == Status.HIDDEN:
+        message = _("Cette annonce est masquée par la modération : elle ne peut pas être modifiée.")
+        raise ApiValidationError({"non_field_errors": [message]})
+
+
 class WalledView(generics.GenericAPIView):
     permission_classes = [IsVerifiedMember]
     queryset = Listing.objects.none()  # for the schema; the views read through the selectors
@@ -316,14 +326,7 @@ class ListingDetail(WalledView):
     @extend_schema(request=ListingInputSerializer, responses={200: ListingSerializer, **errors(400, 404), **WALL})
     def patch(self, request, pk):
         listing = selectors.access_own_listing(request.user, pk)
-        if listing.status == Status.HIDDEN:
-            raise ApiValidationError(
-                {
-                    "non_field_errors": [
-                        _("Cette annonce est masquée par la modération : elle ne peut pas être modifiée.")
-                    ]
-                }
-            )
+        _refuse_if_hidden(listing)
         data = _validate(ListingInputSerializer, request, instance=listing, partial=True)
         data.pop("category")
         try:
@@ -370,8 +373,7 @@ class ListingPhotos(WalledView):
     )
     def post(self, request, pk):
         listing = selectors.access_own_listing(request.user, pk)
-        if listing.status == Status.HIDDEN:
-            raise Http404
+        _refuse_if_hidden(listing)
         if not request.FILES.getlist("photos"):
             raise ApiValidationError({"photos": [_("Ajoutez au moins une photo.")]})
         try:

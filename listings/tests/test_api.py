@@ -82,6 +82,8 @@ def test_hidden_annonce_is_404_to_others_but_not_to_its_author_or_staff(verified
     results = client_for(verified_member).get(LISTINGS).json()["results"]
     assert "Annonce signalée" not in [item["title"] for item in results]
     assert client_for(listing.author).get(detail(listing)).json()["status"] == "hidden"
+    change = client_for(listing.author).patch(detail(listing), {"title": "Corrigée"}, format="json")
+    assert change.status_code == 400 and "non_field_errors" in change.json()
     assert client_for(StaffFactory()).get(detail(listing)).status_code == 200
 
 
