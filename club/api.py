@@ -39,3 +39,29 @@ def form_errors(form) -> dict[str, list[str]]:
         ("non_field_errors" if field == "__all__" else field): [str(message) for message in messages]
         for field, messages in form.errors.items()
     }
+
+
+def validation_errors(error) -> dict[str, list[str]]:
+    """A django.core.exceptions.ValidationError raised by a service, in the same 400 format."""
+    if hasattr(error, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): [str(m) for m in messages]
+            for field, messages in error.message_dict.items()
+        }
+    return {"non_field_errors": [str(m) for m in error.messages]}
+
+
+def exception_handler(exc, context):
+    """DRF's handler, with every 400 in one shape: {"field": ["message"]}. DRF answers a malformed
+    body ({"detail": …}) or a bare ValidationError (a list) otherwise."""
+    # Imported here: rest_framework.views loads the authentication classes of this module.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    response = drf_exception_handler(exc, context)
+    if response is not None and response.status_code == 400:
+        data = response.data
+        if isinstance(data, dict) and set(data) == {"detail"}:
+            response.data = {"non_field_errors": [str(data["detail"])]}
+        elif isinstance(data, list):
+            response.data = {"non_field_errors": [str(item) for item in data]}
+    return response

@@ -3,11 +3,17 @@ them alone (the site's i18n patterns are not API)."""
 
 from django.urls import include, path
 
+from events import api as events_api
+from listings import api as listings_api
 from members import api as members_api
+from venue import api as venue_api
 
 # Version 1: each app contributes its own `api.urlpatterns`.
 api_v1 = [
     *members_api.urlpatterns,
+    *listings_api.urlpatterns,
+    *events_api.urlpatterns,
+    *venue_api.urlpatterns,
 ]
 
 urlpatterns = [

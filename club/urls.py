@@ -23,6 +23,7 @@ admin.site.site_title = _("Le Club")
 admin.site.index_title = _("Modération et pilotage")
 
 handler500 = "club.views.server_error"
+handler404 = "club.views.page_not_found"
 
 urlpatterns = [
     path("", include("club.api_urls")),

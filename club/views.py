@@ -5,10 +5,12 @@ import sys
 
 from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import defaults
 
 
 def server_error(request):
@@ -24,6 +26,13 @@ def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: most failures are an expired form (a page left open, a login in another
     tab), so say that and how to retry. `reason` is for developers and never shown."""
     return render(request, "403_csrf.html", status=403)
+
+
+def page_not_found(request, exception):
+    """Under /api/ an unknown address answers in the API's format, for the app to read."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Introuvable.")}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def admin_login(request):

@@ -269,9 +269,15 @@ def photo(request, pk, size):
     """Photos are never public media: they are served here, behind the wall and access_listing's
     rule. In production set LISTINGS_PHOTO_ACCEL_PREFIX so that nginx sends the file
     (X-Accel-Redirect to an `internal` location aliasing MEDIA_ROOT)."""
+    return photo_response(request.user, pk, size)
+
+
+def photo_response(user, pk, size) -> HttpResponse:
+    """The photo's file at one of PHOTO_SIZES if `user` may see it (access_photo), else 404.
+    Shared by the page view above and the app's API."""
     if size not in PHOTO_SIZES:
         raise Http404
-    listing_photo = selectors.access_photo(request.user, pk)
+    listing_photo = selectors.access_photo(user, pk)
     try:
         file = get_thumbnailer(listing_photo.image)[size]
     except (OSError, InvalidImageFormatError) as error:  # a missing or unreadable source file

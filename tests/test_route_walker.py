@@ -46,6 +46,10 @@ PUBLIC_ROUTES = {
     "account_inactive": "account inactive notice",
     "account_confirm_login_code": "login by code (disabled: redirects)",
     "account_logout": "logout (answers a page with a logout button)",
+    "v1:categories": "the API's annonce categories: names and fields only, no counts, no annonce",
+    "v1:events": "the API's public agenda",
+    "v1:event": "the API's public event page",
+    "v1:venue": "the API's venue: address, hours, rooms, partners",
     "headless:app:config": "the app's authentication configuration",
     "headless:app:account:login": "the app's login (POST)",
     "headless:app:account:signup": "the app's sign-up (POST)",
@@ -61,6 +65,12 @@ OWNER_ONLY_ROUTES = {
     "listings:delete",
     "listings:action",
     "conversations:thread",
+    "v1:listing-status",
+    "v1:listing-photos",
+    "v1:listing-photo",
+    "v1:conversation",
+    "v1:conversation-messages",
+    "v1:booking-cancel",
 }
 
 
@@ -112,9 +122,13 @@ def world(db, django_capture_on_commit_callbacks):
 # How to fill each path parameter: per route first, then by parameter name.
 ROUTE_PARAMETERS = {
     "listings:photo": {"pk": lambda w: w.photo.pk, "size": lambda w: "large"},
+    "v1:photo": {"pk": lambda w: w.photo.pk, "size": lambda w: "large"},
     "listings:create": {"slug": lambda w: w.listing.category.slug},
     "listings:action": {"action": lambda w: "pause"},
     "conversations:thread": {"pk": lambda w: w.conversation.pk},
+    "v1:conversation": {"pk": lambda w: w.conversation.pk},
+    "v1:conversation-messages": {"pk": lambda w: w.conversation.pk},
+    "v1:booking-cancel": {"pk": lambda w: w.booking.pk},
     "events:booking": {"token": lambda w: booking_token(w.booking)},
     "events:booking_cancel": {"token": lambda w: booking_token(w.booking)},
 }
@@ -126,6 +140,7 @@ PARAMETERS = {
     "uidb36": lambda w: "1",
     "url": lambda w: "nowhere/",  # the admin's catch-all
     "object_id": lambda w: w.listing.pk,
+    "photo_id": lambda w: w.photo.pk,
     "id": lambda w: w.owner.pk,
     "app_label": lambda w: "listings",
     "content_type_id": lambda w: ContentType.objects.get_for_model(w.listing).pk,
@@ -176,11 +191,13 @@ def body_of(response) -> str:
 
 
 def walk(world, who, user=None):
-    """GET and POST every route as `user` (None: anonymous); yields (route, method, url, response)."""
+    """GET and POST (and PATCH and DELETE on the API) every route as `user` (None: anonymous);
+    yields (route, method, url, response)."""
     client = Client()
     for route in ROUTES:
         url = route.url(world)
-        for method in ("get", "post"):
+        # The API also answers PATCH and DELETE: walk them there too.
+        for method in ("get", "post", "patch", "delete") if url.startswith("/api/") else ("get", "post"):
             if user is not None:
                 client.force_login(user)  # again each time: the walk posts to the logout route too
             response = getattr(client, method)(url)
@@ -210,8 +227,9 @@ def test_a_verified_member_cannot_touch_or_read_what_is_not_theirs(world):
         leaked = [secret for secret in world.conversation_secrets if secret in body_of(response)]
         assert not leaked, f"a verified non-owner sees {leaked} at {method.upper()} {url}"
         if route.name in OWNER_ONLY_ROUTES:
-            # 405 to a GET on a POST-only action says nothing about the annonce: it is the same for any id.
-            refused = response.status_code == 404 or (method == "get" and response.status_code == 405)
+            # 405 to a method the route never accepts says nothing about the annonce: it is the same for any id.
+            never_accepted = response.status_code == 405 and method.upper() not in response.get("Allow", "")
+            refused = response.status_code == 404 or never_accepted
             assert refused, f"{method.upper()} {url} answers {response.status_code}, not 404"
     # And nothing the walk posted changed the owner's annonce.
     world.listing.refresh_from_db()

@@ -214,7 +214,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "club.api.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "club.api_schema.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_VERSION": "v1",
@@ -224,6 +224,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "EXCEPTION_HANDLER": "club.api.exception_handler",
+    "SCHEMA_COERCE_PATH_PK": False,  # the schema's paths say {pk} as the URLconf does
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Le Club API",
@@ -241,7 +243,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Several models have a `status` or a `kind`: name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "ListingStatusEnum": "listings.models.Status",
+        "ListingKindEnum": "listings.models.Kind",
+        "EventStatusEnum": "events.models.EventStatus",
+        "BookingStatusEnum": "events.models.BookingStatus",
+        "ExtraFieldKindEnum": ["text", "int", "datetime"],
+    },
 }
 HEADLESS_ONLY = False
 HEADLESS_CLIENTS = ("app",)  # the site itself uses the classic allauth pages

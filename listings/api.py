@@ -1,0 +1,536 @@
+"""The annonces for the app: the same selectors, services, forms, FilterSet and rate limits as the
+pages, behind the same wall (IsVerifiedMember: anonymous → 401, not verified → 403). Wrong ids and
+other people's annonces are 404, never 403. Photos are given as URLs of the walled photo view."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied as DrfPermissionDenied
+from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from club.api import form_errors, validation_errors
+from club.api_schema import errors
+from club.ratelimit import allow
+from members.wall import IsVerifiedMember
+
+from . import selectors, services
+from .filters import ListingFilter
+from .forms import ListingForm, MessageForm, PhotosField, ReportForm
+from .models import Kind, Listing, ReportReason, Status
+from .views import PHOTO_SIZES, photo_response
+
+WALL = errors(401, 403)
+
+
+# --- Serializers ---------------------------------------------------------------------------------
+class ExtraFieldSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["text", "int", "datetime"])
+    required = serializers.BooleanField()
+
+
+class CategorySerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField(source="label")
+    family = serializers.CharField()
+    is_free = serializers.BooleanField()
+    has_availability = serializers.BooleanField(source="schema_def.has_availability")
+    availability_required = serializers.BooleanField(source="schema_def.availability_required")
+    fields = ExtraFieldSerializer(source="schema_def.fields", many=True, help_text="Extra fields, sent in `details`.")
+
+
+class PhotoSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    thumb = serializers.SerializerMethodField()
+    card = serializers.SerializerMethodField()
+    large = serializers.SerializerMethodField()
+
+    def _url(self, photo, size) -> str:
+        url = reverse("v1:photo", args=[photo.pk, size])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+    def get_thumb(self, photo) -> str:
+        return self._url(photo, "thumb")
+
+    def get_card(self, photo) -> str:
+        return self._url(photo, "card")
+
+    def get_large(self, photo) -> str:
+        return self._url(photo, "large")
+
+
+class AuthorSerializer(serializers.Serializer):
+    display_name = serializers.CharField(source="profile.display_name")
+
+
+class ListingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    category = serializers.SlugField(source="category.slug")
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    title = serializers.CharField()
+    description = serializers.CharField()
+    price = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    postcode = serializers.CharField()
+    city = serializers.CharField()
+    lat = serializers.FloatField(help_text="Approximate (about 1 km), never an address.")
+    lng = serializers.FloatField()
+    available_from = serializers.DateField(allow_null=True)
+    available_until = serializers.DateField(allow_null=True)
+    details = serializers.DictField(help_text="The category's extra fields (see the categories).")
+    status = serializers.ChoiceField(choices=Status.choices)
+    published_at = serializers.DateTimeField(allow_null=True)
+    expires_at = serializers.DateTimeField(allow_null=True)
+    author = AuthorSerializer()
+    is_mine = serializers.SerializerMethodField()
+    photos = serializers.SerializerMethodField()
+    distance_km = serializers.SerializerMethodField()
+
+    def get_is_mine(self, listing) -> bool:
+        return listing.author_id == self.context["request"].user.pk
+
+    @extend_schema_field(PhotoSerializer(many=True))
+    def get_photos(self, listing) -> list[dict]:
+        photos = getattr(listing, "photo_list", None)
+        if photos is None:
+            photos = sorted(listing.photos.all(), key=lambda p: (p.position, p.pk))
+        return PhotoSerializer(photos, many=True, context=self.context).data
+
+    def get_distance_km(self, listing) -> float | None:
+        distance = getattr(listing, "distance_km", None)
+        return round(distance, 1) if distance is not None else None
+
+
+class ListingInputSerializer(serializers.Serializer):
+    """What the app sends to create or change an annonce. The types are checked here; every rule
+    (required fields per category, known postcode, dates in order, free categories) is the site's
+    ListingForm's, run on the same values."""
+
+    category = serializers.SlugRelatedField(
+        slug_field="slug", queryset=selectors.categories_active(), help_text="Only when creating."
+    )
+    kind = serializers.ChoiceField(choices=Kind.choices, required=False)
+    title = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    price = serializers.DecimalField(max_digits=8, decimal_places=2, required=False, allow_null=True)
+    postcode = serializers.CharField(required=False, allow_blank=True)
+    city = serializers.CharField(required=False, allow_blank=True)
+    lat = serializers.FloatField(required=False, allow_null=True, help_text="Instead of a postcode: rounded to 1 km.")
+    lng = serializers.FloatField(required=False, allow_null=True)
+    available_from = serializers.DateField(required=False, allow_null=True)
+    available_until = serializers.DateField(required=False, allow_null=True)
+    details = serializers.DictField(required=False, help_text="The category's extra fields, by name.")
+    publish = serializers.BooleanField(
+        required=False, help_text="Create: false keeps a draft. Update: publish a draft."
+    )
+
+    LOCATION = ("postcode", "city", "lat", "lng")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields["category"].required = False
+
+    def validate(self, attrs):
+        listing = self.instance
+        category = listing.category if listing else attrs["category"]
+        data = {}
+        if listing:  # a partial update: what is not sent stays as it is
+            data = {name: getattr(listing, name) for name in ListingForm.Meta.fields}
+            data |= {extra.name: listing.details.get(extra.name) for extra in category.schema_def.fields}
+        data |= {name: value for name, value in attrs.items() if name not in ("category", "details", "publish")}
+        extra_names = {extra.name for extra in category.schema_def.fields}
+        for name, value in (attrs.get("details") or {}).items():
+            if name not in extra_names:
+                continue  # as the site's form does with fields it does not have
+            if isinstance(value, dict | list):
+                raise serializers.ValidationError(
+                    {"details": [_("Valeur invalide pour « %(name)s ».") % {"name": name}]}
+                )
+            data[name] = None if value is None else str(value)  # form fields parse text
+        form = ListingForm(data=data, instance=listing, category=category)
+        if not form.is_valid():
+            raise serializers.ValidationError(form_errors(form))
+        kwargs = form.service_kwargs()
+        del kwargs["photos"]  # photos have their own endpoint
+        if listing and not any(name in attrs for name in self.LOCATION):
+            for name in self.LOCATION:  # keep the stored point (it may come from a position)
+                kwargs.pop(name)
+        return {"category": category, "publish": attrs.get("publish", listing is None), **kwargs}
+
+
+class StatusActionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["publish", "pause", "resume", "close", "renew"])
+
+
+class ReportInputSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=ReportReason.choices)
+    text = serializers.CharField(required=False, allow_blank=True)
+
+
+class FavouriteSerializer(serializers.Serializer):
+    is_favourite = serializers.BooleanField()
+
+
+class MessageInputSerializer(serializers.Serializer):
+    body = serializers.CharField(allow_blank=True)
+
+
+class MessageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    conversation = serializers.IntegerField(source="conversation_id")
+    body = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    sender = serializers.CharField(source="sender.profile.display_name")
+    is_mine = serializers.SerializerMethodField()
+
+    def get_is_mine(self, message) -> bool:
+        return message.sender_id == self.context["request"].user.pk
+
+
+class ConversationListingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+
+
+class ConversationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    listing = ConversationListingSerializer()
+    other_party = serializers.SerializerMethodField()
+    last_message_at = serializers.DateTimeField()
+    last_message = serializers.CharField(source="last_body", allow_null=True, default=None)
+    unread = serializers.IntegerField(default=0)
+
+    def get_other_party(self, conversation) -> str:
+        return conversation.other_party(self.context["request"].user).profile.display_name
+
+
+class ThreadSerializer(ConversationSerializer):
+    can_write = serializers.SerializerMethodField()
+    messages = serializers.SerializerMethodField()
+
+    def get_can_write(self, conversation) -> bool:
+        return conversation.listing.status != Status.HIDDEN
+
+    @extend_schema_field(MessageSerializer(many=True))
+    def get_messages(self, conversation) -> list[dict]:
+        return MessageSerializer(selectors.messages_of(conversation), many=True, context=self.context).data
+
+
+# --- Views ---------------------------------------------------------------------------------------
+def _validate(serializer_class, request, **kwargs):
+    serializer = serializer_class(data=request.data, context={"request": request}, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _refused(error) -> ApiValidationError:
+    """A service's ValidationError, in the API's 400 format."""
+    return ApiValidationError(validation_errors(error))
+
+
+def _refuse_if_hidden(listing) -> None:
+    """The author still sees an annonce hidden by moderation, but cannot change it (as on the site)."""
+    if listing.status == Status.HIDDEN:
+        message = _("Cette annonce est masquée par la modération : elle ne peut pas être modifiée.")
+        raise ApiValidationError({"non_field_errors": [message]})
+
+
+class WalledView(generics.GenericAPIView):
+    permission_classes = [IsVerifiedMember]
+    queryset = Listing.objects.none()  # for the schema; the views read through the selectors
+
+    def listing_data(self, listing) -> dict:
+        return ListingSerializer(listing, context={"request": self.request}).data
+
+
+@extend_schema(tags=["annonces"])
+class CategoryList(APIView):
+    """The active categories and the extra fields of each. Public: names only, no counts."""
+
+    permission_classes = []
+    pagination_class = None
+
+    @extend_schema(responses={200: CategorySerializer(many=True)})
+    def get(self, request):
+        return Response(CategorySerializer(selectors.categories_active(), many=True).data)
+
+
+@extend_schema(tags=["annonces"])
+class ListingList(WalledView):
+    """Search the published annonces with the search page's filters; publish one."""
+
+    serializer_class = ListingSerializer
+    filterset_class = ListingFilter
+
+    def get_queryset(self):
+        return selectors.listings_visible_to(self.request.user)
+
+    def filter_queryset(self, queryset):
+        return selectors.listings_for_cards(super().filter_queryset(queryset), user=self.request.user)
+
+    @extend_schema(responses={200: ListingSerializer(many=True), **errors(400), **WALL})
+    def get(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(request=ListingInputSerializer, responses={201: ListingSerializer, **errors(400, 429), **WALL})
+    def post(self, request):
+        data = _validate(ListingInputSerializer, request)
+        if not allow(request, "listing_post"):
+            raise Throttled(detail=_("Vous avez publié beaucoup d'annonces en peu de temps. Réessayez dans une heure."))
+        try:
+            listing = services.listing_create(author=request.user, **data)
+        except ValidationError as error:
+            raise _refused(error) from error
+        return Response(self.listing_data(listing), status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["annonces"])
+class MyListings(WalledView):
+    """The member's own annonces, in every status (hidden ones included)."""
+
+    serializer_class = ListingSerializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter("status", enum=Status.values, required=False)],
+        responses={200: ListingSerializer(many=True), **WALL},
+    )
+    def get(self, request):
+        wanted = request.query_params.get("status")
+        queryset = selectors.listings_of_author(request.user, status=wanted if wanted in Status.values else None)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(tags=["annonces"])
+class ListingDetail(WalledView):
+    """One annonce (access_listing's rule: 404 when hidden from you); change or delete your own."""
+
+    serializer_class = ListingSerializer
+
+    @extend_schema(responses={200: ListingSerializer, **WALL, **errors(404)})
+    def get(self, request, pk):
+        return Response(self.listing_data(selectors.access_listing(request.user, pk)))
+
+    @extend_schema(request=ListingInputSerializer, responses={200: ListingSerializer, **errors(400, 404), **WALL})
+    def patch(self, request, pk):
+        listing = selectors.access_own_listing(request.user, pk)
+        _refuse_if_hidden(listing)
+        data = _validate(ListingInputSerializer, request, instance=listing, partial=True)
+        data.pop("category")
+        try:
+            listing = services.listing_update(listing=listing, **data)
+        except ValidationError as error:
+            raise _refused(error) from error
+        return Response(self.listing_data(selectors.access_own_listing(request.user, pk)))
+
+    @extend_schema(responses={204: None, **WALL, **errors(404)})
+    def delete(self, request, pk):
+        services.listing_delete(listing=selectors.access_own_listing(request.user, pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["annonces"])
+class ListingStatusAction(WalledView):
+    """Publish a draft, pause, resume, close or renew one's own annonce."""
+
+    @extend_schema(request=StatusActionSerializer, responses={200: ListingSerializer, **errors(400, 404), **WALL})
+    def post(self, request, pk):
+        listing = selectors.access_own_listing(request.user, pk)
+        action = _validate(StatusActionSerializer, request)["action"]
+        try:
+            listing = services.listing_change_status(listing=listing, action=action)
+        except ValidationError as error:
+            raise _refused(error) from error
+        return Response(self.listing_data(selectors.access_own_listing(request.user, pk)))
+
+
+class PhotoUploadSerializer(serializers.Serializer):
+    photos = serializers.ListField(child=serializers.FileField(), help_text="One or more JPEG, PNG or WebP files.")
+
+
+@extend_schema(tags=["annonces"])
+class ListingPhotos(WalledView):
+    """Add photos to one's own annonce, checked and cleaned exactly as on the site (6 at most)."""
+
+    parser_classes = [MultiPartParser]
+    pagination_class = None
+
+    @extend_schema(
+        request={"multipart/form-data": PhotoUploadSerializer},
+        responses={201: PhotoSerializer(many=True), **errors(400, 404), **WALL},
+    )
+    def post(self, request, pk):
+        listing = selectors.access_own_listing(request.user, pk)
+        _refuse_if_hidden(listing)
+        if not request.FILES.getlist("photos"):
+            raise ApiValidationError({"photos": [_("Ajoutez au moins une photo.")]})
+        try:
+            photos = PhotosField().clean(request.FILES.getlist("photos"))
+            services.photos_add(listing=listing, photos=photos)
+        except ValidationError as error:
+            raise ApiValidationError({"photos": [str(m) for m in error.messages]}) from error
+        photos = listing.photos.order_by("position", "pk")
+        return Response(PhotoSerializer(photos, many=True, context={"request": request}).data, status=201)
+
+
+@extend_schema(tags=["annonces"])
+class ListingPhotoDelete(WalledView):
+    @extend_schema(responses={204: None, **WALL, **errors(404)})
+    def delete(self, request, pk, photo_id):
+        listing = selectors.access_own_listing(request.user, pk)
+        if not listing.photos.filter(pk=photo_id).exists():
+            raise Http404
+        services.photos_remove(listing=listing, photo_ids=[photo_id])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["annonces"])
+class ListingReport(WalledView):
+    """Report someone else's annonce to the moderators, once (10 reports a day at most)."""
+
+    @extend_schema(request=ReportInputSerializer, responses={201: None, **errors(400, 404, 429), **WALL})
+    def post(self, request, pk):
+        listing = selectors.access_listing(request.user, pk)
+        if listing.author_id == request.user.pk:
+            raise Http404
+        form = ReportForm(data=_validate(ReportInputSerializer, request))
+        if not form.is_valid():
+            raise ApiValidationError(form_errors(form))
+        if not allow(request, "report"):
+            raise Throttled(detail=_("Trop de signalements en peu de temps. Réessayez plus tard."))
+        try:
+            services.report_create(listing=listing, reporter=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            raise _refused(error) from error
+        return Response(status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["annonces"])
+class ListingFavourite(WalledView):
+    """Add the annonce to one's favourites, or remove it (a toggle)."""
+
+    @extend_schema(request=None, responses={200: FavouriteSerializer, **WALL, **errors(404)})
+    def post(self, request, pk):
+        listing = selectors.access_listing(request.user, pk)
+        return Response({"is_favourite": services.favourite_toggle(user=request.user, listing=listing)})
+
+
+@extend_schema(tags=["annonces"])
+class Favourites(WalledView):
+    serializer_class = ListingSerializer
+
+    @extend_schema(responses={200: ListingSerializer(many=True), **WALL})
+    def get(self, request):
+        page = self.paginate_queryset(selectors.favourites_of(request.user))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(tags=["annonces"])
+class PhotoFile(WalledView):
+    """A photo's file, behind the wall and the annonce's own rule (404 when it is hidden from you).
+    The app loads the URLs given in annonces' `photos` with its X-Session-Token."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("size", enum=sorted(PHOTO_SIZES), location=OpenApiParameter.PATH)],
+        responses={
+            **{(200, media): OpenApiTypes.BINARY for media in ("image/jpeg", "image/png", "image/webp")},
+            **WALL,
+            **errors(404),
+        },
+    )
+    def get(self, request, pk, size):
+        return photo_response(request.user, pk, size)
+
+
+# --- Conversations -------------------------------------------------------------------------------
+def _message_body(request) -> str:
+    form = MessageForm(data=_validate(MessageInputSerializer, request))
+    if not form.is_valid():
+        raise ApiValidationError(form_errors(form))
+    if not allow(request, "send_message"):
+        raise Throttled(detail=_("Vous avez envoyé beaucoup de messages en peu de temps. Réessayez dans une heure."))
+    return form.cleaned_data["body"]
+
+
+def _send(send, **kwargs):
+    """Run a conversation service; its refusals are 403 with the reason, its input errors 400."""
+    try:
+        return send(**kwargs)
+    except PermissionDenied as error:
+        raise DrfPermissionDenied(str(error) or _("Impossible d'envoyer ce message.")) from error
+    except ValidationError as error:
+        raise _refused(error) from error
+
+
+@extend_schema(tags=["conversations"])
+class ListingContact(WalledView):
+    """Write to an annonce's author: starts the conversation, or continues it."""
+
+    @extend_schema(request=MessageInputSerializer, responses={201: MessageSerializer, **errors(400, 404, 429), **WALL})
+    def post(self, request, pk):
+        listing = selectors.access_listing(request.user, pk)
+        body = _message_body(request)
+        message = _send(services.conversation_start, listing=listing, sender=request.user, body=body)
+        return Response(MessageSerializer(message, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["conversations"])
+class ConversationList(WalledView):
+    serializer_class = ConversationSerializer
+
+    @extend_schema(responses={200: ConversationSerializer(many=True), **WALL})
+    def get(self, request):
+        page = self.paginate_queryset(selectors.conversations_of(request.user))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(tags=["conversations"])
+class ConversationDetail(WalledView):
+    """A thread with its messages (reading it marks it read); 404 unless you are part of it."""
+
+    @extend_schema(responses={200: ThreadSerializer, **WALL, **errors(404)})
+    def get(self, request, pk):
+        conversation = selectors.access_conversation(request.user, pk)
+        services.conversation_mark_read(conversation=conversation, user=request.user)
+        return Response(ThreadSerializer(conversation, context={"request": request}).data)
+
+
+@extend_schema(tags=["conversations"])
+class ConversationMessages(WalledView):
+    @extend_schema(request=MessageInputSerializer, responses={201: MessageSerializer, **errors(400, 404, 429), **WALL})
+    def post(self, request, pk):
+        conversation = selectors.access_conversation(request.user, pk)
+        body = _message_body(request)
+        message = _send(services.message_send, conversation=conversation, sender=request.user, body=body)
+        return Response(MessageSerializer(message, context={"request": request}).data, status=201)
+
+
+urlpatterns = [
+    path("categories/", CategoryList.as_view(), name="categories"),
+    path("listings/", ListingList.as_view(), name="listings"),
+    path("listings/mine/", MyListings.as_view(), name="listings-mine"),
+    path("listings/<int:pk>/", ListingDetail.as_view(), name="listing"),
+    path("listings/<int:pk>/status/", ListingStatusAction.as_view(), name="listing-status"),
+    path("listings/<int:pk>/photos/", ListingPhotos.as_view(), name="listing-photos"),
+    path("listings/<int:pk>/photos/<int:photo_id>/", ListingPhotoDelete.as_view(), name="listing-photo"),
+    path("listings/<int:pk>/report/", ListingReport.as_view(), name="listing-report"),
+    path("listings/<int:pk>/favourite/", ListingFavourite.as_view(), name="listing-favourite"),
+    path("listings/<int:pk>/contact/", ListingContact.as_view(), name="listing-contact"),
+    path("favourites/", Favourites.as_view(), name="favourites"),
+    path("photos/<int:pk>/<str:size>/", PhotoFile.as_view(), name="photo"),
+    path("conversations/", ConversationList.as_view(), name="conversations"),
+    path("conversations/<int:pk>/", ConversationDetail.as_view(), name="conversation"),
+    path("conversations/<int:pk>/messages/", ConversationMessages.as_view(), name="conversation-messages"),
+]

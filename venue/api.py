@@ -1,0 +1,116 @@
+"""The venue for the app: address, access, hours, whether it is open now, rooms, partners. Public."""
+
+from django.http import Http404
+from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from club.api_schema import errors
+
+from .selectors import partners_public, venue_current
+
+
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "10:00"})
+class ClockTimeField(serializers.TimeField):
+    """A local time of day, "HH:MM" (OpenAPI's "time" format would need a UTC offset)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class SlotSerializer(serializers.Serializer):
+    opens = ClockTimeField()
+    closes = ClockTimeField()
+
+
+class DayHoursSerializer(serializers.Serializer):
+    day = serializers.CharField()
+    slots = SlotSerializer(many=True)
+
+
+class OpeningExceptionSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    closed = serializers.BooleanField()
+    opens = ClockTimeField(allow_null=True)
+    closes = ClockTimeField(allow_null=True)
+    reason = serializers.CharField()
+
+
+class OpenNowSerializer(serializers.Serializer):
+    is_open = serializers.BooleanField()
+    until = serializers.DateTimeField(allow_null=True)
+    next_open = serializers.DateTimeField(allow_null=True)
+    reason = serializers.CharField()
+
+
+class RoomSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    capacity = serializers.IntegerField()
+    floor = serializers.CharField()
+    description = serializers.CharField()
+
+
+class PartnerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+    url = serializers.CharField()
+    description = serializers.CharField()
+
+
+class VenueSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    tagline = serializers.CharField()
+    description = serializers.CharField()
+    street = serializers.CharField()
+    postcode = serializers.CharField()
+    city = serializers.CharField()
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+    access = serializers.CharField()
+    accessibility = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    open_now = serializers.SerializerMethodField()
+    hours = serializers.SerializerMethodField()
+    exceptions = OpeningExceptionSerializer(many=True)
+    rooms = RoomSerializer(many=True)
+    partners = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenNowSerializer)
+    def get_open_now(self, venue) -> dict:
+        return OpenNowSerializer(venue.opening_status()).data
+
+    @extend_schema_field(DayHoursSerializer(many=True))
+    def get_hours(self, venue) -> list[dict]:
+        days = [
+            {"day": str(label), "slots": [{"opens": o, "closes": c} for o, c in slots]}
+            for label, slots in venue.weekly_hours()
+        ]
+        return DayHoursSerializer(days, many=True).data
+
+    @extend_schema_field(PartnerSerializer(many=True))
+    def get_partners(self, venue) -> list[dict]:
+        return PartnerSerializer(partners_public(), many=True).data
+
+
+class VenueView(APIView):
+    """The place. Public."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(tags=["venue"], responses={200: VenueSerializer, **errors(404)})
+    def get(self, request):
+        venue = venue_current()
+        if venue is None:
+            raise Http404
+        response = Response(VenueSerializer(venue).data)
+        response["Cache-Control"] = "public, max-age=60"
+        return response
+
+
+urlpatterns = [
+    path("venue/", VenueView.as_view(), name="venue"),
+]
