@@ -1,5 +1,9 @@
 """The test suite: SQLite by default, PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,3 +19,14 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Serve static files from the apps' folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file rather than memory: the browser tests' live server answers several requests at once,
+    # and an in-memory test database is one connection shared by all its threads (which then
+    # trip over each other's transactions). WAL lets readers and the writer work side by side.
+    _test_db = Path(tempfile.gettempdir()) / f"club-tests-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}  # noqa: F405
+    DATABASES["default"]["OPTIONS"] = {  # noqa: F405
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
+        "timeout": 20,
+    }
