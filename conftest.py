@@ -2,13 +2,13 @@
 MEDIA_ROOT, a clean cache (rate limits live there) and French as the active language for each test."""
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from club.celery import app
 from members.tests.factories import StaffFactory, UserFactory, VerifiedMemberFactory
-
-requires_postgres = pytest.mark.skipif(not settings.IS_POSTGRES, reason="needs PostgreSQL (DATABASE_URL=postgres://…)")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -40,6 +40,18 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def celery_worker():
+    """A real Celery worker (solo pool, in a thread of this process) consuming from the real Redis
+    broker; tasks stop running inline for the test. Use with a `redis` mark and transaction=True."""
+    app.conf.task_always_eager = False
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_purge(app.conf.task_default_queue)
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+    app.conf.task_always_eager = True
 
 
 @pytest.fixture

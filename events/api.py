@@ -18,11 +18,10 @@ from rest_framework.response import Response
 
 from club.api import form_errors
 from club.api_schema import errors
-from club.ratelimit import allow
 
 from . import selectors, services
 from .filters import EventFilter
-from .forms import BookingForm
+from .forms import BookingForm, booking_allowed
 from .models import Booking, BookingMode, BookingStatus, Event, EventStatus
 from .tokens import booking_token
 
@@ -167,19 +166,11 @@ class BookingList(generics.GenericAPIView):
         form = BookingForm(data=data, event=event)
         if not form.is_valid():
             raise ApiValidationError(form_errors(form))
-        email = services.normalize_email(form.cleaned_data["email"])
-        if not (allow(request, "book") and allow(request, "book_email", key=email)):
+        booking_kwargs = form.booking_kwargs()
+        if not booking_allowed(request, booking_kwargs["email"]):
             raise Throttled(detail=_("Trop de réservations en peu de temps. Réessayez dans une heure."))
         try:
-            booking = services.booking_create(
-                event=event,
-                name=form.cleaned_data["name"],
-                email=email,
-                seats=form.cleaned_data["seats"],
-                accessibility_needs=form.cleaned_data["accessibility_needs"],
-                join_waiting_list=form.cleaned_data["join_waiting_list"],
-                user=request.user,
-            )
+            booking = services.booking_create(event=event, user=request.user, **booking_kwargs)
         except services.BookingError as error:
             raise ApiValidationError({"non_field_errors": [str(error.message)]}) from error
         return Response(self.get_serializer(booking).data, status=status.HTTP_201_CREATED)

@@ -1,6 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from club.ratelimit import allow
+
+from .services import normalize_email
+
 
 class BookingForm(forms.Form):
     name = forms.CharField(
@@ -41,6 +45,23 @@ class BookingForm(forms.Form):
     @property
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
+
+    def booking_kwargs(self) -> dict:
+        """What services.booking_create needs from this form, the e-mail normalised."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "email": normalize_email(data["email"]),
+            "seats": data["seats"],
+            "accessibility_needs": data["accessibility_needs"],
+            "join_waiting_list": data["join_waiting_list"],
+        }
+
+
+def booking_allowed(request, email: str) -> bool:
+    """Bookings are rate-limited per address ("book") and per e-mail ("book_email"), for the
+    pages and the API alike (ACCOUNT_RATE_LIMITS)."""
+    return allow(request, "book") and allow(request, "book_email", key=email)
 
 
 class CheckInSearchForm(forms.Form):

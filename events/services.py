@@ -302,3 +302,14 @@ def bookings_anonymise_old(*, now: dt.datetime | None = None) -> int:
         )
         count += 1
     return count
+
+
+def booking_mail_resend(*, event: Event, email: str) -> None:
+    """Send the booking e-mail again to `email` if it holds a live booking for `event`. Callers
+    answer the same whatever happened, so that nobody learns who booked."""
+    from .tasks import send_booking_mail
+
+    booking = event.bookings.filter(email=normalize_email(email), status__in=ACTIVE_STATUSES).first()
+    if booking is not None:
+        with transaction.atomic():
+            enqueue_after_commit(send_booking_mail, booking.pk, booking.status)

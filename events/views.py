@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,12 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from club.ratelimit import allow
 from venue.selectors import venue_current
 
 from . import selectors, seo, services
 from .filters import EventFilter
-from .forms import BookingForm, CheckInSearchForm
+from .forms import BookingForm, CheckInSearchForm, booking_allowed
 from .ical import agenda_ics, event_ics
 from .models import Booking, Event
 from .tokens import booking_id_from_token, booking_token, checkin_token
@@ -80,25 +78,17 @@ def event_detail(request, slug):
             messages.info(request, _("Merci, votre demande a bien été reçue."))
             return redirect(event)
         if form.is_valid():
-            email = services.normalize_email(form.cleaned_data["email"])
-            if not (allow(request, "book") and allow(request, "book_email", key=email)):
+            booking_kwargs = form.booking_kwargs()
+            if not booking_allowed(request, booking_kwargs["email"]):
                 form.add_error(None, _("Trop de réservations en peu de temps. Réessayez dans une heure."))
                 status = 429
             else:
                 try:
-                    booking = services.booking_create(
-                        event=event,
-                        name=form.cleaned_data["name"],
-                        email=email,
-                        seats=form.cleaned_data["seats"],
-                        accessibility_needs=form.cleaned_data["accessibility_needs"],
-                        join_waiting_list=form.cleaned_data["join_waiting_list"],
-                        user=request.user,
-                    )
+                    booking = services.booking_create(event=event, user=request.user, **booking_kwargs)
                 except services.BookingError as error:
                     form.add_error(None, error.message)
                     if error.code == "duplicate":
-                        resend_email = email
+                        resend_email = booking_kwargs["email"]
                     event = _event_or_404(slug)  # seats changed meanwhile
                 else:
                     url = reverse("events:booking", args=[booking_token(booking)])
@@ -137,15 +127,8 @@ def booking_resend(request, slug):
     """Send the booking e-mail again to the address that booked (it goes to that inbox only)."""
     event = _event_or_404(slug)
     email = services.normalize_email(request.POST.get("email", ""))
-    if email and allow(request, "book") and allow(request, "book_email", key=email):
-        booking = event.bookings.filter(email=email, status__in=["confirmed", "waiting"]).first()
-        if booking is not None:
-            from club.queue import enqueue_after_commit
-
-            from .tasks import send_booking_mail
-
-            with transaction.atomic():
-                enqueue_after_commit(send_booking_mail, booking.pk, booking.status)
+    if email and booking_allowed(request, email):
+        services.booking_mail_resend(event=event, email=email)
     # The same answer whatever happened: this form must not tell who booked.
     messages.info(request, _("Si une réservation existe avec cette adresse, l'e-mail vient de lui être renvoyé."))
     return redirect(event)

@@ -1,22 +1,10 @@
 """A real Celery worker consumes the verification e-mail task through the real Redis."""
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
-from club.celery import app
 from members.services import verification_approve, verification_submit
 from members.tests.factories import UserFactory
-
-
-@pytest.fixture
-def celery_worker():
-    app.conf.task_always_eager = False
-    with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge(app.conf.task_default_queue)
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
-        yield worker
-    app.conf.task_always_eager = True
 
 
 @pytest.mark.redis
