@@ -62,8 +62,8 @@ def bench_env() -> dict:
 class Server:
     """gunicorn with the production-like settings, on a free port of 127.0.0.1."""
 
-    def __init__(self, port: int, workers: int):
-        self.port, self.workers, self.process = port, workers, None
+    def __init__(self, port: int, workers: int, threads: int = 1):
+        self.port, self.workers, self.threads, self.process = port, workers, threads, None
 
     @property
     def url(self) -> str:
@@ -78,6 +78,7 @@ class Server:
                 "club.wsgi:application",
                 f"--bind=127.0.0.1:{self.port}",
                 f"--workers={self.workers}",
+                f"--threads={self.threads}",
                 "--access-logfile=-" if os.environ.get("BENCH_ACCESS_LOG") else "--log-level=warning",
             ],
             cwd=ROOT,
