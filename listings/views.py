@@ -35,8 +35,9 @@ def _markers(listings) -> list[dict]:
 @require_GET
 def listing_list(request):
     filterset = ListingFilter(request.GET or None, queryset=selectors.listings_visible_to(request.user))
-    queryset = selectors.listings_for_cards(filterset.qs, user=request.user)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.listings_search_page(
+        filterset.qs, user=request.user, number=request.GET.get("page"), per_page=PAGE_SIZE
+    )
     category = filterset.form.cleaned_data.get("category") if filterset.is_bound and filterset.form.is_valid() else None
     extra_filters = []
     if category:
