@@ -9,7 +9,7 @@ from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.http import Http404
 
 from . import geo
-from .models import Category, Conversation, Favourite, Listing, ListingPhoto, Message, Status
+from .models import Category, Conversation, Favourite, Listing, ListingPhoto, Message, Report, Status
 
 
 def categories_active() -> QuerySet[Category]:
@@ -71,13 +71,36 @@ def with_distance(queryset: QuerySet[Listing], *, lat: float, lng: float, radius
     return queryset
 
 
-def access_listing(user, pk) -> Listing:
-    """The annonce `pk` if `user` may read it, else 404. Others see published annonces of active
-    authors; the author sees all of theirs (hidden included); staff see everything."""
+def _readable_by(user) -> QuerySet[Listing]:
     queryset = _base().prefetch_related("photos")
     if not user.is_staff:
         queryset = queryset.filter(Q(author=user) | Q(status=Status.PUBLISHED, author__is_active=True))
-    listing = queryset.filter(pk=pk).first()
+    return queryset
+
+
+def access_listing(user, pk) -> Listing:
+    """The annonce `pk` if `user` may read it, else 404. Others see published annonces of active
+    authors; the author sees all of theirs (hidden included); staff see everything."""
+    listing = _readable_by(user).filter(pk=pk).first()
+    if listing is None:
+        raise Http404
+    return listing
+
+
+def listing_for_detail(user, pk) -> Listing:
+    """access_listing's annonce (same rule, same 404) with what its page says about `user` in the
+    same query: `is_favourite`, `already_reported` and `my_conversation_id` (or None)."""
+    mine = Conversation.objects.filter(listing=OuterRef("pk"), starter=user).values("pk")[:1]
+    listing = (
+        _readable_by(user)
+        .annotate(
+            is_favourite=Exists(Favourite.objects.filter(user=user, listing=OuterRef("pk"))),
+            already_reported=Exists(Report.objects.filter(reporter=user, listing=OuterRef("pk"))),
+            my_conversation_id=Subquery(mine),
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if listing is None:
         raise Http404
     return listing
