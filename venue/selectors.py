@@ -11,8 +11,9 @@ def venue_current() -> Venue | None:
     """The venue with its hours, upcoming exceptions and rooms prefetched (one per site).
 
     Every public page shows it, and it changes a few times a year: it is kept in the cache (Redis,
-    shared by the web processes) for the day, and forgotten whenever the venue, its hours, its
-    exceptions or its rooms are saved or deleted (venue.apps), so pages never show stale hours."""
+    shared by the web processes) for five minutes and for today's date only, and forgotten
+    whenever the venue, its hours, its exceptions or its rooms are saved or deleted (venue.apps),
+    so pages never show stale hours."""
     from django.utils import timezone
 
     today = timezone.localdate()
