@@ -62,8 +62,8 @@ def bench_env() -> dict:
 class Server:
     """gunicorn with the production-like settings, on a free port of 127.0.0.1."""
 
-    def __init__(self, port: int, workers: int):
-        self.port, self.workers, self.process = port, workers, None
+    def __init__(self, port: int, workers: int, threads: int = 1):
+        self.port, self.workers, self.threads, self.process = port, workers, threads, None
 
     @property
     def url(self) -> str:
@@ -78,6 +78,7 @@ class Server:
                 "club.wsgi:application",
                 f"--bind=127.0.0.1:{self.port}",
                 f"--workers={self.workers}",
+                f"--threads={self.threads}",
                 "--access-logfile=-" if os.environ.get("BENCH_ACCESS_LOG") else "--log-level=warning",
             ],
             cwd=ROOT,
@@ -132,6 +133,22 @@ def run_wrk(base_url: str, scenario: Scenario, *, seconds: int, connections: int
     )
 
 
+def check_paths(server: "Server", scenarios: list[Scenario], cookie: str) -> None:
+    """Every path must answer 200 (no redirect to the login page, no 404): a scenario measuring
+    errors would be a bug of the benchmark."""
+    import http.client
+
+    for scenario in scenarios:
+        headers = {"Cookie": cookie} if scenario.logged_in else {}
+        for path in scenario.paths:
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+            connection.request("GET", path, headers=headers)
+            status = connection.getresponse().status
+            connection.close()
+            if status != 200:
+                raise SystemExit(f"{scenario.name}: {path} answered {status}, not 200")
+
+
 def load_scenarios(path: Path) -> list[Scenario]:
     return [Scenario(**item) for item in json.loads(path.read_text())]
 
@@ -153,6 +170,7 @@ def main():
     results = []
     with Server(args.port, args.workers) as server:
         cookie = login_cookie(server.url, args.email, args.password)
+        check_paths(server, scenarios, cookie)
         # Warm both workers (imports, connections, caches) before measuring.
         for scenario in scenarios:
             run_wrk(server.url, scenario, seconds=2, connections=args.connections, cookie=cookie)

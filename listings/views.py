@@ -35,8 +35,9 @@ def _markers(listings) -> list[dict]:
 @require_GET
 def listing_list(request):
     filterset = ListingFilter(request.GET or None, queryset=selectors.listings_visible_to(request.user))
-    queryset = selectors.listings_for_cards(filterset.qs, user=request.user)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.listings_search_page(
+        filterset.qs, user=request.user, number=request.GET.get("page"), per_page=PAGE_SIZE
+    )
     category = filterset.form.cleaned_data.get("category") if filterset.is_bound and filterset.form.is_valid() else None
     extra_filters = []
     if category:
@@ -66,16 +67,16 @@ def listing_list(request):
 @verified_member_required
 @require_GET
 def listing_detail(request, pk):
-    listing = selectors.access_listing(request.user, pk)
+    listing = selectors.listing_for_detail(request.user, pk)
     is_author = listing.author_id == request.user.pk
     context = {
         "listing": listing,
         "photos": list(listing.photos.all()),
         "details": display_details(listing.category.schema, listing.details),
         "is_author": is_author,
-        "is_favourite": listing.favourited_by.filter(user=request.user).exists(),
-        "already_reported": listing.reports.filter(reporter=request.user).exists(),
-        "conversation": None if is_author else listing.conversations.filter(starter=request.user).first(),
+        "is_favourite": listing.is_favourite,
+        "already_reported": listing.already_reported,
+        "conversation_id": None if is_author else listing.my_conversation_id,
         "message_form": MessageForm(),
         "marker": [{"lat": listing.lat, "lng": listing.lng}],
         "tiles_url": settings.MAP_TILES_URL,

@@ -292,3 +292,22 @@ def test_my_annonces_by_status(client_for, verified_member):
     page = client.get(reverse("listings:mine"), {"statut": "draft"}).content.decode()
     assert "Mon brouillon" in page and "En ligne" not in page
     assert 'aria-current="page">Brouillon' in page
+
+
+def test_detail_says_favourite_report_and_conversation_in_the_same_queries(verified_client, verified_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    listing = ListingFactory()
+    url = reverse("listings:detail", args=[listing.pk])
+    with CaptureQueriesContext(connection) as before:
+        assert verified_client.get(url).status_code == 200
+    services.favourite_toggle(user=verified_member, listing=listing)
+    message = services.conversation_start(listing=listing, sender=verified_member, body="Bonjour")
+    Report.objects.create(listing=listing, reporter=verified_member, reason="other")
+    with CaptureQueriesContext(connection) as after:
+        response = verified_client.get(url)
+    assert response.context["is_favourite"] is True
+    assert response.context["already_reported"] is True
+    assert reverse("conversations:thread", args=[message.conversation_id]) in response.content.decode()
+    assert len(after) == len(before)

@@ -110,3 +110,14 @@ def test_closed_now_says_when_it_opens_in_words(venue):
     assert status_at(paris(2026, 12, 1, 8, 0)).next_open_when == "today"
     assert status_at(paris(2026, 12, 1, 20, 0)).next_open_when == "tomorrow"
     assert status_at(paris(2026, 11, 29, 20, 0)).next_open_when == "later"  # Sunday night, closed Monday
+
+
+def test_the_venue_is_read_once_then_forgotten_whenever_it_changes(venue, django_assert_num_queries):
+    hours = len(venue_current().hours.all())
+    with django_assert_num_queries(0):
+        assert venue_current().pk == venue.pk
+    venue.name = "La Halle"
+    venue.save()
+    assert venue_current().name == "La Halle"
+    venue.hours.first().delete()
+    assert len(venue_current().hours.all()) == hours - 1
