@@ -32,22 +32,23 @@ class Pagination(PageNumberPagination):
     max_page_size = 100
 
 
+def _by_field(errors) -> dict[str, list[str]]:
+    return {
+        ("non_field_errors" if field == "__all__" else field): [str(message) for message in messages]
+        for field, messages in errors.items()
+    }
+
+
 def form_errors(form) -> dict[str, list[str]]:
     """A Django form's errors in the API's 400 format: {"field": ["message", …]}, where errors
     that concern no single field are under "non_field_errors" as DRF puts them."""
-    return {
-        ("non_field_errors" if field == "__all__" else field): [str(message) for message in messages]
-        for field, messages in form.errors.items()
-    }
+    return _by_field(form.errors)
 
 
 def validation_errors(error) -> dict[str, list[str]]:
     """A django.core.exceptions.ValidationError raised by a service, in the same 400 format."""
     if hasattr(error, "error_dict"):
-        return {
-            ("non_field_errors" if field == "__all__" else field): [str(m) for m in messages]
-            for field, messages in error.message_dict.items()
-        }
+        return _by_field(error.message_dict)
     return {"non_field_errors": [str(m) for m in error.messages]}
 
 
