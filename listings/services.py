@@ -226,8 +226,7 @@ def listings_expire(*, now=None) -> int:
 
 
 def listings_to_warn(*, now=None) -> list[int]:
-    """Claim the annonces expiring within three days whose author was not yet warned, and return
-    their ids. The claim is a conditional UPDATE, so two beat runs never warn twice."""
+    """The published annonces expiring within three days whose author was not warned yet."""
     now = now or timezone.now()
     due = Listing.objects.filter(
         status=Status.PUBLISHED,
@@ -235,12 +234,27 @@ def listings_to_warn(*, now=None) -> list[int]:
         expires_at__lte=now + settings.LISTING_EXPIRY_WARNING,
         expiry_warned_at__isnull=True,
     )
-    ids = list(due.values_list("pk", flat=True))
-    claimed = []
-    for pk in ids:
-        if Listing.objects.filter(pk=pk, expiry_warned_at__isnull=True).update(expiry_warned_at=now):
-            claimed.append(pk)
-    return claimed
+    return list(due.values_list("pk", flat=True))
+
+
+def listing_warn_expiry(*, listing_id: int, send, now=None) -> bool:
+    """Warn an annonce's author once that it expires soon: lock the annonce (skip_locked: another
+    run on it is already sending), check it still needs the warning, `send(listing)`, and only then
+    record it, in the same transaction. A send that fails records nothing, so the next run warns;
+    a recorded warning is never sent again."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        listing = (
+            Listing.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("author")
+            .filter(pk=listing_id, status=Status.PUBLISHED, expiry_warned_at__isnull=True, author__is_active=True)
+            .first()
+        )
+        if listing is None:
+            return False
+        send(listing)
+        Listing.objects.filter(pk=listing.pk).update(expiry_warned_at=now)
+    return True
 
 
 # --- Favourites ----------------------------------------------------------------------------------

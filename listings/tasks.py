@@ -48,13 +48,21 @@ def expire_listings() -> int:
     return services.listings_expire()
 
 
-@shared_task
-def warn_expiring_listings() -> int:
-    """Beat, hourly: warn authors three days before their annonce expires, once per period."""
-    from . import services
-    from .models import Listing
+def _send_expiry_warning(listing) -> None:
+    send_templated_mail(
+        template="emails/listing_expiring",
+        to=[listing.author.email],
+        context={"listing": listing},
+        discriminator=str(listing.pk),
+    )
 
-    ids = services.listings_to_warn()
-    for listing in Listing.objects.select_related("author").filter(pk__in=ids, author__is_active=True):
-        send_templated_mail(template="emails/listing_expiring", to=[listing.author.email], context={"listing": listing})
-    return len(ids)
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def warn_expiring_listings() -> int:
+    """Beat, hourly: warn authors three days before their annonce expires, once per period (each
+    warning is recorded after it was sent: services.listing_warn_expiry)."""
+    from . import services
+
+    return sum(
+        services.listing_warn_expiry(listing_id=pk, send=_send_expiry_warning) for pk in services.listings_to_warn()
+    )

@@ -93,6 +93,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 REDIS_URL = env("REDIS_URL", default="")
+
+
+def _next_redis_db(url: str) -> str:
+    """The same Redis server, the next database: the broker's queue must never live in the cache's
+    database, or clearing the cache (FLUSHDB) would drop every queued task."""
+    parts = urlsplit(url)
+    db = int(parts.path.strip("/") or 0)
+    return parts._replace(path=f"/{db + 1}").geturl()
+
+
 if REDIS_URL:
     # When Redis is down the cache falls back to local memory instead of failing (club/cache.py).
     CACHES = {
@@ -106,16 +116,34 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Celery: through Redis when REDIS_URL is set, inline otherwise ---------------------------
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The cache uses REDIS_URL's database; the broker CELERY_BROKER_URL, by default the next one.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=_next_redis_db(REDIS_URL) if REDIS_URL else "memory://")
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Tasks are idempotent (e-mails go through the SentEmail ledger, beat tasks claim their rows), so a
+# task is acknowledged only once done, and redelivered if its worker dies in the middle of it.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 120
+CELERY_TASK_TIME_LIMIT = 180
+# An outbox row the broker keeps refusing is parked after this many attempts (admin: resend).
+OUTBOX_MAX_ATTEMPTS = 12
 # A web request must not hang when the broker is down: fail fast, the outbox retries later.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# A task whose worker died is redelivered once this many seconds passed without its ack: longer
+# than the longest task (CELERY_TASK_TIME_LIMIT).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+}
 CELERY_BEAT_SCHEDULE: dict = {
     "flush-outbox": {"task": "club.tasks.flush_outbox", "schedule": 60.0},
+    "prune-sent-emails": {"task": "club.tasks.prune_sent_emails", "schedule": 60 * 60 * 24},
     # Reminders for tomorrow's events; idempotent, so running it twice a day is harmless.
     "events-reminders": {"task": "events.tasks.send_reminders", "schedule": 60 * 60 * 6},
     # Booking data is anonymised twelve months after the event (see the privacy notice).
