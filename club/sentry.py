@@ -1,8 +1,10 @@
 """Error reports to Sentry, only when SENTRY_DSN is set (settings/base.py imports this module then,
 and never otherwise: without a DSN, sentry_sdk is not even imported).
 
-No personal data is sent (send_default_pii=False: no cookies, no user, no IP address); each event
-carries the request id as a tag, to find its log lines."""
+No personal data is sent: send_default_pii=False (no cookies, no user, no IP address), and neither
+request bodies (a booking's name and e-mail) nor the local variables of the traceback's frames
+(a service's arguments), which send_default_pii does not cover. Each event carries the request id
+as a tag, to find its log lines."""
 
 import sentry_sdk
 from sentry_sdk.integrations.celery import CeleryIntegration
@@ -25,6 +27,8 @@ def init_sentry(*, dsn: str, environment: str | None = None, release: str | None
         environment=environment or None,
         release=release or None,
         send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
         integrations=[DjangoIntegration(), CeleryIntegration()],
         before_send=_tag_request_id,
     )
