@@ -33,6 +33,8 @@ PUBLIC_ROUTES = {
     "agenda_feed": "the public agenda as an iCalendar feed",
     "set_language": "the language switcher (POST only)",
     "bare": "a tiny text page, the benchmarks' baseline",
+    "healthz": "liveness probe for the load balancer: {status: ok}, nothing else",
+    "readyz": "readiness probe: ok/error per dependency, no address, host or error text",
     "api-schema": "the OpenAPI schema: describes the API, holds no data",
     "api-docs": "the API documentation page",
     "account_login": "login",

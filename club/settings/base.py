@@ -10,6 +10,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from club.observability import logging_config, parse_admins
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and every answer, carries its id (club/request_id.py).
+    "club.request_id.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -230,7 +234,24 @@ LISTINGS_PHOTO_ACCEL_PREFIX = env("LISTINGS_PHOTO_ACCEL_PREFIX", default="")
 globals().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Le Club <bonjour@club.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[Le Club] "  # on the e-mails to ADMINS
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Logs, error reports, health checks (club/observability.py, club/health.py) ---------------
+# One line per record on stderr: time, level, logger, [request id], message; tracebacks follow.
+LOGGING = logging_config(level=env("LOG_LEVEL", default="INFO").upper())
+# Who receives each 500 by e-mail: ADMINS="Ana Lopez <ana@example.org>, bob@example.org".
+ADMINS = parse_admins(env("ADMINS", default=""))
+# Sentry only when SENTRY_DSN is set; without it the SDK is not even imported.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from club.sentry import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default=""),
+        release=env("SENTRY_RELEASE", default=""),
+    )
 
 # --- REST framework (the mobile app's API) ------------------------------------------------------
 REST_FRAMEWORK = {
