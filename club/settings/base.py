@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "club",
     "members",
     "listings",
+    "messaging",
     "events",
     "venue",
 ]
@@ -80,7 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.membership",
-                "listings.context_processors.inbox",
+                "messaging.context_processors.inbox",
             ],
         },
     },
