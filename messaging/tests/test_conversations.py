@@ -151,3 +151,25 @@ def test_nobody_writes_to_a_suspended_member(listing, other_member, staff):
     listing.author.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.message_send(conversation=message.conversation, sender=listing.author, body="Réponse")
+
+
+def test_conversation_for_gets_or_creates_the_thread_without_writing(listing, other_member):
+    """For other services (exchanges): the thread of (annonce, non-author member), no message, no e-mail."""
+    from club.models import OutboxTask
+
+    conversation = services.conversation_for(listing=listing, member=other_member)
+    assert conversation.starter == other_member and conversation.other_party(other_member) == listing.author
+    assert not Message.objects.exists() and not OutboxTask.objects.exists()
+    assert services.conversation_for(listing=listing, member=other_member) == conversation
+    message = services.conversation_start(listing=listing, sender=other_member, body="Bonjour")
+    assert message.conversation_id == conversation.pk
+    assert Conversation.objects.count() == 1
+
+
+def test_conversation_for_refuses_the_author_and_ended_annonces(listing, other_member):
+    with pytest.raises(PermissionDenied):
+        services.conversation_for(listing=listing, member=listing.author)
+    paused = ListingFactory(status=Status.PAUSED)
+    with pytest.raises(PermissionDenied):
+        services.conversation_for(listing=paused, member=other_member)
+    assert not Conversation.objects.exists()
