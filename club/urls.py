@@ -50,7 +50,7 @@ urlpatterns += i18n_patterns(
     path("comptes/", include("allauth.urls")),
     path("compte/", include("members.urls")),
     path("annonces/", include("listings.urls")),
-    path("messages/", include("listings.conversation_urls")),
+    path("messages/", include("messaging.urls")),
     path("agenda/", include("events.urls")),
     prefix_default_language=False,
 )

@@ -7,7 +7,6 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,11 +17,9 @@ from .models import (
     LISTING_LIFETIME,
     MAX_PHOTOS,
     Category,
-    Conversation,
     Favourite,
     Listing,
     ListingPhoto,
-    Message,
     Report,
     ReportStatus,
     Status,
@@ -269,80 +266,6 @@ def favourite_toggle(*, user, listing: Listing) -> bool:
     except IntegrityError:  # a double click raced us: it is a favourite either way
         pass
     return True
-
-
-# --- Conversations -------------------------------------------------------------------------------
-def _check_can_write(*, listing: Listing, sender) -> None:
-    if listing.status == Status.HIDDEN:
-        raise PermissionDenied(_("Cette annonce est masquée : impossible d'écrire à son sujet."))
-    if not sender.is_verified_member:
-        raise PermissionDenied
-
-
-@transaction.atomic
-def conversation_start(*, listing: Listing, sender, body: str) -> Message:
-    """A member writes to an annonce's author. Never about one's own annonce, only about a
-    published one; a second contact continues the same thread."""
-    if listing.author_id == sender.pk:
-        raise PermissionDenied(_("Vous ne pouvez pas vous écrire à vous-même."))
-    _check_can_write(listing=listing, sender=sender)
-    conversation = Conversation.objects.filter(listing=listing, starter=sender).first()
-    if conversation is None:
-        if listing.status != Status.PUBLISHED:
-            raise PermissionDenied(_("Cette annonce n'est plus disponible."))
-        conversation, _created = Conversation.objects.get_or_create(listing=listing, starter=sender)
-    return message_send(conversation=conversation, sender=sender, body=body)
-
-
-@transaction.atomic
-def message_send(*, conversation: Conversation, sender, body: str) -> Message:
-    """Add a message to a thread the sender is part of, mark the thread read for the sender, and
-    e-mail the other side (the task sends at most one e-mail per hour per side)."""
-    conversation = (
-        Conversation.objects.select_for_update(of=("self",))
-        .select_related("listing__author", "starter")
-        .get(pk=conversation.pk)
-    )
-    if not conversation.is_participant(sender):
-        raise PermissionDenied
-    _check_can_write(listing=conversation.listing, sender=sender)
-    other = conversation.other_party(sender)
-    if not other.is_active:
-        from .privacy import is_stand_in
-
-        if is_stand_in(other):
-            raise PermissionDenied(_("Ce membre a supprimé son compte : il ne reçoit plus de messages."))
-        raise PermissionDenied(_("Ce compte est suspendu : il ne reçoit plus de messages."))
-    body = body.strip()
-    if not body:
-        raise ValidationError({"body": _("Le message est vide.")})
-    now = timezone.now()
-    message = Message.objects.create(conversation=conversation, sender=sender, body=body, created_at=now)
-    read_field = "starter_read_at" if sender.pk == conversation.starter_id else "author_read_at"
-    Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, **{read_field: now})
-    enqueue_after_commit(tasks.notify_new_message, message.pk)
-    return message
-
-
-def conversation_mark_read(*, conversation: Conversation, user) -> None:
-    field = "starter_read_at" if user.pk == conversation.starter_id else "author_read_at"
-    Conversation.objects.filter(pk=conversation.pk).update(**{field: timezone.now()})
-
-
-def conversation_claim_notification(*, message: Message, now=None) -> bool:
-    """Whether to e-mail the recipient of `message` now, claiming the hourly slot if so. A
-    conditional UPDATE, so concurrent workers cannot both send. Skips recipients who already read it."""
-    now = now or timezone.now()
-    conversation = message.conversation
-    side = "author" if message.sender_id == conversation.starter_id else "starter"
-    notified, read = f"{side}_notified_at", f"{side}_read_at"
-    window = now - settings.CONVERSATION_EMAIL_INTERVAL
-    return bool(
-        Conversation.objects.filter(pk=conversation.pk)
-        .filter(Q(**{f"{notified}__isnull": True}) | Q(**{f"{notified}__lte": window}))
-        .filter(Q(**{f"{read}__isnull": True}) | Q(**{f"{read}__lt": message.created_at}))
-        .update(**{notified: now})
-    )
 
 
 # --- Reports and moderation ----------------------------------------------------------------------

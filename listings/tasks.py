@@ -7,27 +7,11 @@ from club.mail import send_templated_mail
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notify_new_message(message_id: int) -> None:
-    """E-mail the other side of a conversation, at most once per hour per side (the claim in
-    services.conversation_claim_notification), and not if they already read the message."""
-    from . import services
-    from .models import Message
+    """Former name of messaging.tasks.notify_new_message, kept so that tasks queued (or waiting in
+    the outbox) under this name before conversations moved to the messaging app still run."""
+    from messaging import services
 
-    message = (
-        Message.objects.select_related("sender__profile", "conversation__listing__author", "conversation__starter")
-        .filter(pk=message_id)
-        .first()
-    )
-    if message is None:
-        return
-    conversation = message.conversation
-    recipient = conversation.other_party(message.sender)
-    if not recipient.is_active or not services.conversation_claim_notification(message=message):
-        return
-    send_templated_mail(
-        template="emails/listing_new_message",
-        to=[recipient.email],
-        context={"message": message, "conversation": conversation, "sender_name": message.sender.profile.public_name},
-    )
+    services.message_notify(message_id=message_id)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -99,6 +99,7 @@ def world(db, django_capture_on_commit_callbacks):
     from listings import services
     from listings.photos import prepare_photo
     from listings.tests.factories import ListingFactory, upload
+    from messaging import services as messaging_services
 
     owner = VerifiedMemberFactory(display_name="Ondine Secrète")
     listing = ListingFactory(
@@ -106,7 +107,7 @@ def world(db, django_capture_on_commit_callbacks):
     )
     services.photos_add(listing=listing, photos=[prepare_photo(upload())])
     correspondent = VerifiedMemberFactory(display_name="Gaspard Discret")
-    message = services.conversation_start(listing=listing, sender=correspondent, body="ZEBRE-MESSAGE privé")
+    message = messaging_services.conversation_start(listing=listing, sender=correspondent, body="ZEBRE-MESSAGE privé")
     event = EventFactory()
     booking = booking_create(event=event, name="Visiteuse du lieu", email=owner.email, seats=1)
     return World(

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "club",
     "members",
     "listings",
+    "messaging",
     "events",
     "venue",
 ]
@@ -84,7 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.membership",
-                "listings.context_processors.inbox",
+                "messaging.context_processors.inbox",
             ],
         },
     },
