@@ -10,8 +10,8 @@ from exchanges import services
 from exchanges.errors import ExchangeConflict, ExchangeError, ForbiddenTransition
 from exchanges.models import Exchange, ExchangeStatus, TripSeats, day_start
 from exchanges.tests.factories import ExchangeFactory, help_listing, in_days, loan_listing, trip_listing
-from listings.models import Conversation
 from members.tests.factories import UserFactory, VerifiedMemberFactory
+from messaging.models import Conversation
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +33,8 @@ def test_a_request_holds_nothing_opens_the_thread_and_tells_the_author(mailoutbo
     assert exchange.first_day == in_days(10) and exchange.last_day == in_days(12)
     thread = Conversation.objects.get(listing=listing, starter=borrower)
     assert [m.body for m in thread.messages.all()] == ["Bonjour !"]
-    [mail] = [m for m in mailoutbox if m.to == [listing.author.email] and "propose" in m.subject]
-    assert "Basile R." in mail.subject and exchange.number in mail.body
+    [mail] = [m for m in mailoutbox if m.to == [listing.author.email]]  # one e-mail, with the message in it
+    assert "Basile R." in mail.subject and exchange.number in mail.body and "Bonjour !" in mail.body
     # Requests may overlap: another member asks for the same days.
     assert ask(listing).status == ExchangeStatus.REQUESTED
 
