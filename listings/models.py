@@ -25,6 +25,15 @@ class Family(models.TextChoices):
     COLLABORATIVE = "collaboratif", _("Services collaboratifs")
 
 
+class ExchangeUnit(models.TextChoices):
+    """How an offer of a category can be requested as an exchange between members."""
+
+    NONE = "", _("Pas d'échange : contact par message")
+    DAYS = "days", _("Une période de jours (prêt, hébergement, parking)")
+    SEATS = "seats", _("Des places sur un trajet daté (covoiturage)")
+    SLOT = "slot", _("Un créneau horaire (entraide)")
+
+
 class Category(models.Model):
     """Admin-editable. French name first; `name_en` is shown when the page is in English."""
 
@@ -42,6 +51,19 @@ class Category(models.Model):
     is_free = models.BooleanField(_("service gratuit"), default=False, help_text=_("Aucun prix ne peut être indiqué."))
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    exchange_unit = models.CharField(
+        _("échange"),
+        max_length=10,
+        choices=ExchangeUnit.choices,
+        default=ExchangeUnit.NONE,
+        blank=True,
+        help_text=_("Si les offres de cette catégorie peuvent être demandées, et comment."),
+    )
+    # What the mutual's contracts cover for this kind of exchange: shown on the request form, the
+    # exchange page and the acceptance e-mail. General terms only, never a member's contract data.
+    cover_text = models.TextField(_("couverture de la mutuelle"), max_length=1000, blank=True)
+    cover_text_en = models.TextField(_("couverture de la mutuelle, en anglais"), max_length=1000, blank=True)
+    cover_url = models.URLField(_("lien vers les garanties"), blank=True)
 
     class Meta:
         verbose_name = _("catégorie")
@@ -60,6 +82,16 @@ class Category(models.Model):
     @property
     def schema_def(self):
         return schema_for(self.schema)
+
+    @property
+    def is_exchangeable(self) -> bool:
+        return bool(self.exchange_unit)
+
+    @property
+    def cover(self) -> str:
+        if self.cover_text_en and (get_language() or "").startswith("en"):
+            return self.cover_text_en
+        return self.cover_text
 
 
 class Kind(models.TextChoices):

@@ -49,10 +49,11 @@ def conversation_start(*, listing: Listing, sender, body: str) -> Message:
 
 
 @transaction.atomic
-def message_send(*, conversation: Conversation, sender, body: str) -> Message:
+def message_send(*, conversation: Conversation, sender, body: str, notify: bool = True) -> Message:
     """Add a message to a thread the sender is part of, mark the thread read for the sender, and
-    e-mail the other side (the task sends at most one e-mail per hour per side). Takes a row lock
-    on the conversation."""
+    e-mail the other side (the task sends at most one e-mail per hour per side) unless `notify` is
+    False: a service whose own e-mail already carries the message (an exchange request). Takes a
+    row lock on the conversation."""
     conversation = (
         Conversation.objects.select_for_update(of=("self",))
         .select_related("listing__author", "starter")
@@ -75,7 +76,8 @@ def message_send(*, conversation: Conversation, sender, body: str) -> Message:
     message = Message.objects.create(conversation=conversation, sender=sender, body=body, created_at=now)
     read_field = f"{conversation.side_of(sender)}_read_at"
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, **{read_field: now})
-    enqueue_after_commit(tasks.notify_new_message, message.pk)
+    if notify:
+        enqueue_after_commit(tasks.notify_new_message, message.pk)
     return message
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "members",
     "listings",
     "messaging",
+    "exchanges",
     "events",
     "venue",
 ]
@@ -156,7 +157,14 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Both idempotent: running twice, or late, changes nothing more.
     "listings-expire": {"task": "listings.tasks.expire_listings", "schedule": 60 * 60},
     "listings-warn-expiring": {"task": "listings.tasks.warn_expiring_listings", "schedule": 60 * 60},
+    "exchanges-expire": {"task": "exchanges.tasks.expire_exchanges", "schedule": 60 * 60},
+    # Reminders the day before a start and on a return day, each sent once (exchange_send_reminder).
+    "exchanges-reminders": {"task": "exchanges.tasks.send_exchange_reminders", "schedule": 60 * 60 * 3},
 }
+# An exchange request that its annonce's author leaves unanswered this long expires.
+EXCHANGE_REQUEST_TTL = timedelta(days=env.int("EXCHANGE_REQUEST_DAYS", default=5))
+# Reviews are revealed when both sides have written, or this long after completion.
+REVIEW_REVEAL_AFTER = timedelta(days=14)
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
