@@ -428,3 +428,17 @@ def test_availability_is_404_for_an_annonce_one_cannot_read():
     assert client_for(VerifiedMemberFactory()).get("/api/v1/listings/999999/availability/").status_code == 404
     plain = client_for(VerifiedMemberFactory()).get(f"/api/v1/listings/{ListingFactory().pk}/availability/")
     assert plain.status_code == 200 and plain.json()["unit"] == ""
+
+
+def test_asking_for_ones_own_annonce_is_409_and_huge_ids_are_never_500():
+    listing = loan_listing()
+    api = client_for(listing.author)
+    own = ask(api, listing)
+    assert own.status_code == 409 and "votre annonce" in own.json()["detail"]
+    huge = 10**20
+    body = {"listing": huge, "start": str(in_days(3)), "message": "Bonjour"}
+    assert list(api.post(EXCHANGES, body, format="json").json()) == ["listing"]
+    assert api.get(f"{EXCHANGES}{huge}/").status_code == 404
+    assert api.post(f"{EXCHANGES}{huge}/accept/").status_code == 404
+    assert api.get(f"/api/v1/members/{huge}/").status_code == 404
+    assert api.get(f"/api/v1/listings/{huge}/availability/").status_code == 404
