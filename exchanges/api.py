@@ -10,7 +10,7 @@ How the services' refusals are answered, everywhere below:
   `{"detail": "…"}`: a conflict with the current state, not a permission (403 means « not a
   verified sociétaire » throughout the API)."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -71,6 +71,9 @@ class ExchangeView(generics.GenericAPIView):
             return Response(body, status=status.HTTP_409_CONFLICT)
         if isinstance(exc, ForbiddenTransition):
             return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+        if isinstance(exc, PermissionDenied):  # the thread refuses: the other member closed their account…
+            detail = str(exc) or _("Impossible d'envoyer ce message.")
+            return Response({"detail": detail}, status=status.HTTP_409_CONFLICT)
         if isinstance(exc, ExchangeError):
             field = API_FIELDS.get(exc.field, exc.field) or "non_field_errors"
             exc = ApiValidationError({field: [exc.message]})
@@ -95,7 +98,7 @@ class ExchangeView(generics.GenericAPIView):
 
 def _parse(value, field: str, unit: str):
     """`start`/`end` as the annonce's unit wants them: a date for days, a date and time for a slot."""
-    if value in (None, ""):
+    if value in (None, "") or unit == ExchangeUnit.SEATS:  # a trip's dates are its departure
         return None
     kind = serializers.DateTimeField() if unit == ExchangeUnit.SLOT else serializers.DateField()
     try:
@@ -264,7 +267,7 @@ class ExchangeMessages(ExchangeView):
     serializer_class = ExchangeMessageInputSerializer
 
     @extend_schema(
-        request=ExchangeMessageInputSerializer, responses={201: MessageSerializer, **errors(400, 404, 429), **WALL}
+        request=ExchangeMessageInputSerializer, responses={201: MessageSerializer, **errors(400, 404, 409, 429), **WALL}
     )
     def post(self, request, pk):
         exchange = self.exchange(pk)

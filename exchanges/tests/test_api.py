@@ -186,7 +186,7 @@ def test_a_trip_is_asked_by_seats_and_a_full_trip_is_409():
     trip = trip_listing(seats=3)
     driving = client_for(trip.author)
     pair = client_for(VerifiedMemberFactory()).post(
-        EXCHANGES, {"listing": trip.pk, "seats": 2, "message": "Nous deux ?"}, format="json"
+        EXCHANGES, {"listing": trip.pk, "seats": 2, "start": "ignoré", "message": "Nous deux ?"}, format="json"
     )
     assert pair.status_code == 201 and pair.json()["seats"] == 2 and pair.json()["unit"] == "seats"
     driving.post(f"{EXCHANGES}{pair.json()['id']}/accept/")
@@ -442,3 +442,14 @@ def test_asking_for_ones_own_annonce_is_409_and_huge_ids_are_never_500():
     assert api.post(f"{EXCHANGES}{huge}/accept/").status_code == 404
     assert api.get(f"/api/v1/members/{huge}/").status_code == 404
     assert api.get(f"/api/v1/listings/{huge}/availability/").status_code == 404
+
+
+def test_writing_to_a_suspended_member_is_409_with_the_reason():
+    exchange = ExchangeFactory()
+    provider = exchange.provider
+    provider.is_active = False
+    provider.save()
+    response = client_for(exchange.initiator).post(url(exchange, "messages"), {"body": "Toujours là ?"}, format="json")
+    assert response.status_code == 409 and "suspendu" in response.json()["detail"]
+    blank = client_for(exchange.initiator).post(url(exchange, "messages"), {"body": "  "}, format="json")
+    assert blank.status_code == 400 and list(blank.json()) == ["body"]
