@@ -16,11 +16,36 @@ DETAIL_SCHEMA = {
     "properties": {"detail": {"type": "string"}},
     "required": ["detail"],
 }
+CONFLICT_SCHEMA = {
+    "type": "object",
+    "description": "The current state refuses the change; `conflicts` lists what is in the way, if anything.",
+    "properties": {
+        "detail": {"type": "string"},
+        "conflicts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {
+                        "type": "integer",
+                        "nullable": True,
+                        "description": "The exchange in the way, if it is yours.",
+                    },
+                    "first_day": {"type": "string", "format": "date"},
+                    "last_day": {"type": "string", "format": "date"},
+                },
+                "required": ["id", "first_day", "last_day"],
+            },
+        },
+    },
+    "required": ["detail"],
+}
 _ERROR_DESCRIPTIONS = {
     400: "Invalid input: per-field messages",
     401: "Not authenticated (send X-Session-Token)",
     403: "Not allowed (e.g. not a verified sociétaire)",
     404: "Not found, or not yours",
+    409: "Conflict with the current state (dates taken, or a change the exchange's state does not allow)",
     429: "Too many attempts (rate limit)",
 }
 
@@ -29,7 +54,8 @@ def errors(*codes: int) -> dict:
     """The error responses of an endpoint, for extend_schema(responses=…)."""
     return {
         code: OpenApiResponse(
-            response=FIELD_ERRORS_SCHEMA if code == 400 else DETAIL_SCHEMA, description=_ERROR_DESCRIPTIONS[code]
+            response={400: FIELD_ERRORS_SCHEMA, 409: CONFLICT_SCHEMA}.get(code, DETAIL_SCHEMA),
+            description=_ERROR_DESCRIPTIONS[code],
         )
         for code in codes
     }

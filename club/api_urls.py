@@ -4,6 +4,7 @@ them alone (the site's i18n patterns are not API)."""
 from django.urls import include, path
 
 from events import api as events_api
+from exchanges import api as exchanges_api
 from listings import api as listings_api
 from members import api as members_api
 from messaging import api as messaging_api
@@ -14,6 +15,7 @@ api_v1 = [
     *members_api.urlpatterns,
     *listings_api.urlpatterns,
     *messaging_api.urlpatterns,
+    *exchanges_api.urlpatterns,
     *events_api.urlpatterns,
     *venue_api.urlpatterns,
 ]

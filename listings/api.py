@@ -71,6 +71,7 @@ class PhotoSerializer(serializers.Serializer):
 
 
 class AuthorSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The member's profile: GET members/<id>/.")
     display_name = serializers.CharField(source="profile.display_name")
 
 

@@ -1,5 +1,8 @@
-"""The current member's own account, for the app: profile, verification status, verification."""
+"""The current member's own account, for the app: profile, verification status, verification; and
+another member's profile as verified members see it (GET members/<id>/)."""
 
+from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -8,13 +11,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from club.api import form_errors
+from club.api_schema import errors
 from club.ratelimit import allow
+from exchanges.api_serializers import MemberProfileSerializer
+from exchanges.selectors import member_record
 
 from . import services
 from .forms import ProfileForm, VerificationForm
+from .wall import IsVerifiedMember
 
 
 class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="user_id", read_only=True, help_text="As in GET members/<id>/.")
     email = serializers.EmailField(source="user.email", read_only=True)
     display_name = serializers.CharField(max_length=60)
     postcode = serializers.CharField(max_length=5, allow_blank=True, required=False)
@@ -81,7 +89,27 @@ class VerificationView(APIView):
         return Response(MeSerializer(profile).data, status=status.HTTP_200_OK)
 
 
+@extend_schema(tags=["membres"])
+class MemberProfile(generics.GenericAPIView):
+    """A member's profile as other verified members see it: sociétaire vérifié, member since, the
+    exchanges completed on each side and the revealed reviews received. 404 for an unknown or
+    closed account."""
+
+    permission_classes = [IsVerifiedMember]
+    queryset = get_user_model().objects.none()  # for the schema
+    serializer_class = MemberProfileSerializer
+    pagination_class = None
+
+    @extend_schema(responses={200: MemberProfileSerializer, **errors(401, 403, 404)})
+    def get(self, request, pk):
+        member = get_user_model().objects.filter(pk=pk, is_active=True).select_related("profile").first()
+        if member is None:
+            raise Http404
+        return Response(MemberProfileSerializer(member_record(member)).data)
+
+
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("me/verification/", VerificationView.as_view(), name="me-verification"),
+    path("members/<int:pk>/", MemberProfile.as_view(), name="member"),
 ]

@@ -1,10 +1,10 @@
 """Property-based run of the whole API with schemathesis, against the WSGI application.
 
 A database with annonces (the member's own, others', a hidden one, a photo), a conversation,
-events, a booking and the venue; the requests carry the X-Session-Token of a verified member who
-logged in through django-allauth headless, as the app does. Every operation gets valid and invalid
-input, then real ids in its path; every answer must be below 500 and match the
-schema (status code, content type, body).
+exchanges (the member asking, and asked), events, a booking and the venue; the requests carry the
+X-Session-Token of a verified member who logged in through django-allauth headless, as the app
+does. Every operation gets valid and invalid input, then real ids in its path; every answer must be
+below 500 and match the schema (status code, content type, body).
 
 Bounded: a few examples per operation, derandomized (the same cases on every run, so CI is
 stable), no deadline. DELETE of an annonce or a photo is left out: it would remove the data the
@@ -30,6 +30,8 @@ from schemathesis.specs.openapi.checks import (
 
 from events.services import booking_create
 from events.tests.factories import EventFactory, ExhibitionFactory
+from exchanges import services as exchange_services
+from exchanges.tests.factories import in_days, loan_listing
 from listings import services
 from listings.photos import prepare_photo
 from listings.tests.factories import ListingFactory, upload
@@ -62,6 +64,13 @@ def demo_world(db, client):
     theirs = [ListingFactory(author=other, title=f"Annonce {n}") for n in range(3)]
     services.listing_hide(listing=ListingFactory(author=other), by=StaffFactory())
     message = messaging_services.conversation_start(listing=theirs[0], sender=member, body="Bonjour")
+    lent, borrowed = loan_listing(author=member), loan_listing(author=other)
+    exchanges = [
+        exchange_services.exchange_request(
+            listing=listing, initiator=asker, start=in_days(10), end=in_days(12), message="Disponible ?"
+        )
+        for listing, asker in ((borrowed, member), (lent, other))
+    ]
     venue = VenueFactory()
     RoomFactory(venue=venue)
     OpeningHoursFactory(venue=venue)
@@ -76,10 +85,12 @@ def demo_world(db, client):
         "token": login.json()["meta"]["session_token"],
         # Real ids for each path parameter, by the collection the path is under.
         "ids": {
-            "/api/v1/listings/": {"pk": [mine.pk, theirs[0].pk], "photo_id": [mine.photos.get().pk]},
+            "/api/v1/listings/": {"pk": [mine.pk, theirs[0].pk, lent.pk], "photo_id": [mine.photos.get().pk]},
             "/api/v1/photos/": {"pk": [mine.photos.get().pk], "size": ["thumb", "large"]},
             "/api/v1/conversations/": {"pk": [message.conversation_id]},
             "/api/v1/bookings/": {"pk": [booking.pk]},
+            "/api/v1/exchanges/": {"pk": [exchange.pk for exchange in exchanges]},
+            "/api/v1/members/": {"pk": [member.pk, other.pk]},
             "/api/v1/events/": {"slug": [event.slug]},
         },
     }
@@ -129,3 +140,6 @@ def test_no_input_gives_a_5xx_and_every_answer_matches_the_schema(demo_world, ws
     assert 200 in answers["GET", "/api/v1/listings/"]
     assert 200 in answers["GET", "/api/v1/conversations/{pk}/"]
     assert 200 in answers["GET", "/api/v1/events/{slug}/"]
+    assert 200 in answers["GET", "/api/v1/exchanges/{pk}/"]
+    assert 200 in answers["GET", "/api/v1/members/{pk}/"]
+    assert 200 in answers["GET", "/api/v1/listings/{pk}/availability/"]

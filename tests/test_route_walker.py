@@ -60,6 +60,12 @@ PUBLIC_ROUTES = {
     "headless:app:account:verify_email": "the app's e-mail verification (POST)",
 }
 
+EXCHANGE_ROUTE_SUFFIXES = [
+    "",
+    *(f"-{action}" for action in ("accept", "decline", "withdraw", "cancel", "complete", "handover", "review")),
+    "-messages",
+]
+
 # Routes that act on the owner's own annonce or conversation: a verified member who is not the
 # owner (or not part of the conversation) gets 404, whatever the method.
 OWNER_ONLY_ROUTES = {
@@ -73,6 +79,7 @@ OWNER_ONLY_ROUTES = {
     "v1:conversation",
     "v1:conversation-messages",
     "v1:booking-cancel",
+    *(f"v1:exchange{suffix}" for suffix in EXCHANGE_ROUTE_SUFFIXES),
 }
 
 
@@ -86,6 +93,7 @@ class World:
     conversation: object
     event: object
     booking: object
+    exchange: object = None  # the correspondent asks the owner for the annonce
     # What only the owner (and staff) may see: anonymous and unverified people never see any of it.
     annonce_secrets: list[str] = field(default_factory=list)
     # What only the two people in the conversation may see.
@@ -110,6 +118,9 @@ def world(db, django_capture_on_commit_callbacks):
     message = messaging_services.conversation_start(listing=listing, sender=correspondent, body="ZEBRE-MESSAGE privé")
     event = EventFactory()
     booking = booking_create(event=event, name="Visiteuse du lieu", email=owner.email, seats=1)
+    from exchanges.tests.factories import ExchangeFactory
+
+    exchange = ExchangeFactory(listing=listing, initiator=correspondent)
     return World(
         owner=owner,
         listing=listing,
@@ -117,6 +128,7 @@ def world(db, django_capture_on_commit_callbacks):
         conversation=message.conversation,
         event=event,
         booking=booking,
+        exchange=exchange,
         annonce_secrets=["ZEBRE-TITRE", "ZEBRE-DESCRIPTION", "Ondine Secrète", "Gaspard Discret"],
         conversation_secrets=["ZEBRE-MESSAGE"],
     )
@@ -132,6 +144,8 @@ ROUTE_PARAMETERS = {
     "v1:conversation": {"pk": lambda w: w.conversation.pk},
     "v1:conversation-messages": {"pk": lambda w: w.conversation.pk},
     "v1:booking-cancel": {"pk": lambda w: w.booking.pk},
+    "v1:member": {"pk": lambda w: w.owner.pk},
+    **{f"v1:exchange{suffix}": {"pk": lambda w: w.exchange.pk} for suffix in EXCHANGE_ROUTE_SUFFIXES},
     "events:booking": {"token": lambda w: booking_token(w.booking)},
     "events:booking_cancel": {"token": lambda w: booking_token(w.booking)},
 }
@@ -238,3 +252,5 @@ def test_a_verified_member_cannot_touch_or_read_what_is_not_theirs(world):
     world.listing.refresh_from_db()
     assert world.listing.status == "published"
     assert world.listing.title == "Perceuse ZEBRE-TITRE à prêter"
+    world.exchange.refresh_from_db()
+    assert world.exchange.status == "requested"

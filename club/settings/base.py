@@ -308,6 +308,7 @@ SPECTACULAR_SETTINGS = {
         "EventStatusEnum": "events.models.EventStatus",
         "BookingStatusEnum": "events.models.BookingStatus",
         "ExtraFieldKindEnum": ["text", "int", "datetime"],
+        "ExchangeStatusEnum": "exchanges.models.ExchangeStatus",
     },
 }
 HEADLESS_ONLY = False
