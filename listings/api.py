@@ -12,11 +12,10 @@ from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied as DrfPermissionDenied
 from rest_framework.exceptions import Throttled
 from rest_framework.exceptions import ValidationError as ApiValidationError
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from club.api import form_errors, validation_errors
+from club.api import MultiPartParser, form_errors, validation_errors
 from club.api_schema import errors
 from club.ratelimit import allow
 from members.wall import IsVerifiedMember
