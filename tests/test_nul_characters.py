@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 
 from members.tests.factories import PASSWORD, UserFactory, VerifiedMemberFactory
 from tests.test_route_walker import ROUTES, world  # noqa: F401 - the walker's world is a fixture
+from tests.test_search_input import described_ids_missing
 
 NUL = "\x00"
 NUL_MESSAGE = "Le caractère nul n’est pas autorisé."
@@ -109,6 +110,7 @@ def _page_forms(client, user, world):  # noqa: F811
         response = client.get(url)
         if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
             continue
+        assert not described_ids_missing(response.content.decode()), f"{url}: aria-describedby names a missing id"
         for form in forms_of(response.content.decode()):
             action = urlsplit(urljoin(url, form["action"] or url)).path
             key = (form["method"], action, tuple(sorted(form["fields"])))
@@ -138,6 +140,8 @@ def test_a_nul_character_in_any_field_of_any_form_is_refused_on_the_field(world,
             assert response.status_code < 500, f"{where} answered {response.status_code}"
             body = response.content.decode(errors="replace")
             assert "Traceback" not in body, where
+            if response["Content-Type"].startswith("text/html"):
+                assert not described_ids_missing(body), f"{where}: aria-describedby names a missing id"
             if any(message in body for message in NUL_MESSAGES):
                 refused_on_the_field += 1
                 # The message sits with the field: in its error list, next to it.

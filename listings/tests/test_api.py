@@ -237,3 +237,27 @@ def test_messages_are_rate_limited(verified_member, settings):
     for _ in range(2):
         assert api.post(f"{detail(listing)}contact/", {"body": "Bonjour"}, format="json").status_code == 201
     assert api.post(f"{detail(listing)}contact/", {"body": "Bonjour"}, format="json").status_code == 429
+
+
+def test_a_negative_price_is_a_400_on_the_price(verified_member):
+    api = client_for(verified_member)
+    created = api.post(LISTINGS, {**NEW, "price": "-3"}, format="json")
+    assert created.status_code == 400
+    assert list(created.json()) == ["price"] and "ne peut pas être négatif" in created.json()["price"][0]
+    listing = ListingFactory(author=verified_member)
+    changed = api.patch(detail(listing), {"price": "-0.50"}, format="json")
+    assert changed.status_code == 400 and list(changed.json()) == ["price"]
+    assert not Listing.objects.filter(price__lt=0).exists()
+
+
+def test_deleting_a_photo_of_another_annonce_says_which_and_deletes_nothing(verified_member):
+    listing = ListingFactory(author=verified_member)
+    other = ListingFactory()
+    services.photos_add(listing=other, photos=[prepare_photo(upload())])
+    photo = other.photos.get()
+    response = client_for(verified_member).delete(f"{detail(listing)}photos/{photo.pk}/")
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": f"La photo n° {photo.pk} n'est pas une photo de cette annonce : rien n'a été retiré."
+    }
+    assert other.photos.count() == 1
