@@ -39,8 +39,9 @@ def _filter_errors(form) -> list[dict]:
     """Each search criterion that cannot be used, for the summary shown instead of the results:
     its label, the id of the field to go to (the place's, for a position) and its messages."""
     problems = []
-    for name, errors in form.errors.items():
-        if name not in form.fields:
+    for name in form.fields:  # in the form's order
+        errors = form.errors.get(name)
+        if not errors:
             continue
         field = form["near"] if form[name].is_hidden else form[name]
         label = _("Ma position") if form[name].is_hidden else field.label
