@@ -251,3 +251,23 @@ def test_the_search_for_a_saved_nul_finds_one():
     user.last_name = f"a{NUL}b"
     user.save()
     assert "members_user.last_name" in nul_saved()
+
+
+LIST_FILTERS = {
+    "/api/v1/listings/": ["q", "category", "kind", "available_on", "near", "lat", "radius", "sort", "ride_from"],
+    "/api/v1/events/": ["type", "period", "date_from", "date_to"],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path, names", LIST_FILTERS.items())
+def test_a_nul_character_in_an_api_list_filter_is_a_400_on_that_filter(verified_member, path, names):
+    api = APIClient(raise_request_exception=False)
+    api.force_authenticate(verified_member)
+    for name in names:
+        response = api.get(path, {name: f"a{NUL}"})
+        assert response.status_code == 400, f"{path}?{name}=…NUL answered {response.status_code}"
+        assert list(response.json()) == [name]
+    # What is not a filter is no error: the page number and one's own annonces' status.
+    assert api.get("/api/v1/listings/mine/", {"status": NUL}).status_code == 200
+    assert api.get(path, {"page": NUL}).status_code == 404
