@@ -1,7 +1,11 @@
 """What every part of the REST API shares: authentication, pagination, throttling, the URL root."""
 
 from allauth.headless.contrib.rest_framework.authentication import XSessionTokenAuthentication
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import parsers
+from rest_framework.exceptions import ValidationError
+from rest_framework.metadata import SimpleMetadata
 from rest_framework.pagination import PageNumberPagination
 
 
@@ -66,3 +70,76 @@ def exception_handler(exc, context):
         elif isinstance(data, list):
             response.data = {"non_field_errors": [str(item) for item in data]}
     return response
+
+
+# --- NUL characters ------------------------------------------------------------------------------
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+def refuse_nul_characters(data) -> None:
+    """Raise a 400 naming each top-level field of `data` that holds a NUL character, anywhere
+    inside it (a dict's keys and values, a list's items). PostgreSQL refuses NUL in text and JSON,
+    and not every serializer field checks it (DRF's CharField does, its related and dict fields do
+    not), so the API checks every body once, when it is parsed."""
+    if hasattr(data, "lists"):  # a QueryDict from a form or multipart body: files are not in it
+        items = [(key, values) for key, values in data.lists()]
+    elif isinstance(data, dict):
+        items = list(data.items())
+    else:
+        items = [("non_field_errors", data)]
+    message = _("Le caractère nul n'est pas autorisé.")
+    errors = {
+        ("non_field_errors" if _has_nul(key) else key): [message]
+        for key, value in items
+        if _has_nul(key) or _has_nul(value)
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+class JSONParser(parsers.JSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context)
+        refuse_nul_characters(data)
+        return data
+
+
+class FormParser(parsers.FormParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context)
+        refuse_nul_characters(data)
+        return data
+
+
+class MultiPartParser(parsers.MultiPartParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        parsed = super().parse(stream, media_type, parser_context)
+        refuse_nul_characters(parsed.data)
+        return parsed
+
+
+# --- OPTIONS -------------------------------------------------------------------------------------
+class Metadata(SimpleMetadata):
+    """DRF's answer to OPTIONS, for views that take their input with a serializer of their own
+    (actions such as status/, report/, contact/): without a `serializer_class` DRF's metadata
+    asserts (a 500). Those describe no body here; views with one keep DRF's description."""
+
+    def determine_actions(self, request, view):
+        if getattr(view, "get_serializer_class", None) and not self._has_serializer(view):
+            return {}
+        return super().determine_actions(request, view)
+
+    @staticmethod
+    def _has_serializer(view) -> bool:
+        try:
+            view.get_serializer_class()
+        except AssertionError:
+            return False
+        return True

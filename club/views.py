@@ -11,15 +11,26 @@ from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
+from drf_spectacular.views import SpectacularSwaggerSplitView
+
+
+def _is_api(request) -> bool:
+    return request.path == "/api" or request.path.startswith("/api/")
 
 
 def server_error(request):
     # OperationalError / InterfaceError: connection refused, server gone, database locked…
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+    unavailable = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    if _is_api(request):  # the app reads JSON, as from the rest of the API
+        detail = _("Service momentanément indisponible.") if unavailable else _("Erreur du serveur.")
+        response = JsonResponse({"detail": detail}, status=503 if unavailable else 500)
+    elif unavailable:
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    else:
+        return HttpResponse(loader.get_template("500.html").render(), status=500)
+    if unavailable:
         response["Retry-After"] = "30"
-        return response
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    return response
 
 
 def csrf_failure(request, reason=""):
@@ -30,7 +41,7 @@ def csrf_failure(request, reason=""):
 
 def page_not_found(request, exception):
     """Under /api/ an unknown address answers in the API's format, for the app to read."""
-    if request.path.startswith("/api/"):
+    if _is_api(request):
         return JsonResponse({"detail": _("Introuvable.")}, status=404)
     return defaults.page_not_found(request, exception)
 
@@ -46,3 +57,11 @@ def admin_login(request):
 def bare(request):
     """A tiny page through the same server and middleware as the site: the benchmarks' baseline."""
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+class ApiDocs(SpectacularSwaggerSplitView):
+    """The API's documentation page. Its only renderer is an HTML template, which has nothing to
+    render DRF's OPTIONS description with (a 500): OPTIONS says the allowed methods, no body."""
+
+    def options(self, request, *args, **kwargs):
+        return HttpResponse(headers={"Allow": ", ".join(self.allowed_methods)})

@@ -26,7 +26,8 @@ def _agenda_page(request, *, archive: bool):
     filterset = EventFilter(request.GET or None, queryset=Event.objects.all())
     valid = filterset.is_valid()
     select = selectors.agenda_archive if archive else selectors.agenda
-    events = select(filters=filterset if valid else None)
+    # The criteria it can use narrow the agenda; one it cannot says so next to its field.
+    events = select(filters=filterset if filterset.is_bound else None)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

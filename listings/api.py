@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.exceptions import PermissionDenied as DrfPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from club.api import form_errors, validation_errors
+from club.api import MultiPartParser, form_errors, validation_errors
 from club.api_schema import errors
 from club.ratelimit import allow
 from members.wall import IsVerifiedMember
@@ -346,9 +346,10 @@ class ListingPhotoDelete(WalledView):
     @extend_schema(responses={204: None, **WALL, **errors(404)})
     def delete(self, request, pk, photo_id):
         listing = selectors.access_own_listing(request.user, pk)
-        if not listing.photos.filter(pk=photo_id).exists():
-            raise Http404
-        services.photos_remove(listing=listing, photo_ids=[photo_id])
+        try:
+            services.photos_remove(listing=listing, photo_ids=[photo_id])
+        except ValidationError as error:  # not a photo of this annonce: the address names nothing
+            raise NotFound(error.message_dict["remove_photos"][0]) from error
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -24,6 +24,31 @@ DEFAULT_RADIUS_KM = 25
 SORT_CHOICES = [("relevance", _("Pertinence")), ("date", _("Plus récentes")), ("distance", _("Plus proches"))]
 
 
+def find_place(text: str):
+    """The place a search is centred on: a postcode, else the best town of that name, else None."""
+    text = text.strip()
+    place = geo.place_for_postcode(text) if text.replace(" ", "").isdigit() else None
+    return place or next(iter(geo.search_places(text, limit=1)), None)
+
+
+class ListingFilterForm(forms.Form):
+    """The search form. A place typed in `near` that cannot be found is an error on that field:
+    searching around nowhere must not list the whole of France. A position (lat/lng, from « Me
+    géolocaliser ») wins over `near`, as in ListingFilter.point()."""
+
+    place = None
+
+    def clean(self):
+        data = super().clean()
+        near = (data.get("near") or "").strip()
+        located = data.get("lat") is not None and data.get("lng") is not None
+        if near and not located and "near" not in self.errors:
+            self.place = find_place(near)
+            if self.place is None:
+                self.add_error("near", _("Lieu introuvable : essayez un code postal."))
+        return data
+
+
 class ListingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Mots-clés"), method="filter_text")
     category = django_filters.ModelChoiceFilter(
@@ -38,12 +63,13 @@ class ListingFilter(django_filters.FilterSet):
         label=_("Disponible le"), method="filter_available_on", widget=forms.DateInput(attrs={"type": "date"})
     )
     near = django_filters.CharFilter(label=_("Autour de"), method="keep", help_text=_("Code postal ou ville"))
-    lat = django_filters.NumberFilter(method="keep", widget=forms.HiddenInput)
-    lng = django_filters.NumberFilter(method="keep", widget=forms.HiddenInput)
+    lat = django_filters.NumberFilter(method="keep", widget=forms.HiddenInput, min_value=-90, max_value=90)
+    lng = django_filters.NumberFilter(method="keep", widget=forms.HiddenInput, min_value=-180, max_value=180)
     radius = django_filters.ChoiceFilter(label=_("Rayon"), choices=RADIUS_CHOICES, method="keep", empty_label=None)
     sort = django_filters.ChoiceFilter(label=_("Trier par"), choices=SORT_CHOICES, method="keep", empty_label=None)
 
     class Meta:
+        form = ListingFilterForm
         fields = ["q", "category", "kind", "free", "available_on", "near", "lat", "lng", "radius", "sort"]
 
     def __init__(self, data=None, *args, **kwargs):
@@ -121,14 +147,11 @@ class ListingFilter(django_filters.FilterSet):
         """(lat, lng, label) of the search centre, from lat/lng or `near`, or None."""
         data = getattr(self.form, "cleaned_data", {})
         lat, lng = data.get("lat"), data.get("lng")
-        if lat is not None and lng is not None and -90 <= lat <= 90 and -180 <= lng <= 180:
+        if lat is not None and lng is not None:
             return float(lat), float(lng), str(_("ma position"))
-        near = (data.get("near") or "").strip()
-        if near:
-            place = geo.place_for_postcode(near) if near.replace(" ", "").isdigit() else None
-            place = place or next(iter(geo.search_places(near, limit=1)), None)
-            if place:
-                return place.lat, place.lng, f"{place.name} ({place.postcode})"
+        place = self.form.place
+        if place:
+            return place.lat, place.lng, f"{place.name} ({place.postcode})"
         return None
 
     def radius_km(self) -> int:
@@ -160,11 +183,6 @@ class ListingFilter(django_filters.FilterSet):
             "date": ["-published_at", "-id"],
         }[self.sort_key()]
         return queryset.order_by(*order)
-
-    @property
-    def unknown_place(self) -> bool:
-        data = getattr(self.form, "cleaned_data", {})
-        return bool((data.get("near") or "").strip()) and self.point() is None
 
 
 def _tsquery(value: str) -> str | None:

@@ -3,11 +3,13 @@ from the registry in categories.py."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import geo
 from .models import MAX_PHOTOS, Kind, Listing, ListingPhoto, Report, ReportReason
 from .photos import prepare_photo
+from .services import NEGATIVE_PRICE, not_its_photos
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -37,6 +39,20 @@ class PhotosField(forms.FileField):
         return photos
 
 
+class PhotosToRemoveField(forms.ModelMultipleChoiceField):
+    """The annonce's photos to remove. Ids that are not its photos are all named in one error
+    (Django names the first one only)."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+        known = {str(pk) for pk in self.queryset.values_list("pk", flat=True)}
+        raise not_its_photos(pk for pk in value if str(pk) not in known)
+
+
 class ListingForm(forms.ModelForm):
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lng = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
@@ -47,7 +63,7 @@ class ListingForm(forms.ModelForm):
         ),
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
-    remove_photos = forms.ModelMultipleChoiceField(
+    remove_photos = PhotosToRemoveField(
         label=_("Photos à retirer"),
         queryset=ListingPhoto.objects.none(),
         required=False,
@@ -83,6 +99,9 @@ class ListingForm(forms.ModelForm):
         self.looks_required = {"postcode"}
         if category.is_free:
             del self.fields["price"]
+        else:
+            # Said on the field, before the database's constraint would name itself at the top.
+            self.fields["price"].validators.append(MinValueValidator(0, message=NEGATIVE_PRICE))
         if not schema.has_availability:
             del self.fields["available_from"], self.fields["available_until"]
         elif schema.availability_required:

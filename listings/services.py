@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from club.queue import enqueue_after_commit
 
@@ -30,9 +32,25 @@ REPORTS_TO_HIDE = 3
 
 
 # --- Annonces ----------------------------------------------------------------------------------
+NEGATIVE_PRICE = _lazy("Le prix ne peut pas être négatif : laissez vide si c'est gratuit.")
+
+
 def _check_price(category: Category, price) -> None:
     if category.is_free and price not in (None, 0):
         raise ValidationError({"price": _("Cette catégorie est un service gratuit : aucun prix ne peut être indiqué.")})
+    if price is not None and price < 0:
+        raise ValidationError({"price": NEGATIVE_PRICE})
+
+
+def not_its_photos(ids) -> ValidationError:
+    """The error for photo ids that are not the annonce's, naming them (the form and the service)."""
+    ids = sorted({str(pk) for pk in ids}, key=lambda pk: (len(pk), pk))
+    message = ngettext(
+        "La photo n° %(ids)s n'est pas une photo de cette annonce : rien n'a été retiré.",
+        "Les photos n° %(ids)s ne sont pas des photos de cette annonce : rien n'a été retiré.",
+        len(ids),
+    ) % {"ids": ", ".join(ids)}
+    return ValidationError(message, code="invalid_choice")
 
 
 def listing_index_text(*, listing_id: int) -> None:
@@ -148,8 +166,14 @@ def photos_add(*, listing: Listing, photos: list[CleanPhoto]) -> None:
 
 def photos_remove(*, listing: Listing, photo_ids) -> None:
     """Delete some of an annonce's photos, files and thumbnails included (after commit, so a
-    rolled-back request never loses a file)."""
-    for photo in listing.photos.filter(pk__in=list(photo_ids)):
+    rolled-back request never loses a file). Ids that are not its photos refuse the whole
+    removal and are named (ValidationError on `remove_photos`)."""
+    photo_ids = list(photo_ids)
+    photos = list(listing.photos.filter(pk__in=photo_ids))
+    unknown = {str(pk) for pk in photo_ids} - {str(photo.pk) for photo in photos}
+    if unknown:
+        raise ValidationError({"remove_photos": not_its_photos(unknown)})
+    for photo in photos:
         _delete_files_on_commit(photo)
         photo.delete()
 

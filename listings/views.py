@@ -33,14 +33,38 @@ def _markers(listings) -> list[dict]:
     ]
 
 
+# The search form's fields that show their own errors; htmx refreshes those slots with the results.
+ERROR_SLOTS = ["q", "category", "near", "lat", "lng", "radius", "kind", "available_on", "free", "sort"]
+
+
+def _filter_errors(form) -> list[dict]:
+    """Each search criterion that cannot be used, for the summary shown instead of the results:
+    its label, the id of the field to go to (the place's, for a position) and its messages."""
+    problems = []
+    for name in form.fields:  # in the form's order
+        errors = form.errors.get(name)
+        if not errors:
+            continue
+        field = form["near"] if form[name].is_hidden else form[name]
+        label = _("Ma position") if form[name].is_hidden else field.label
+        problems.append({"label": label, "id": field.id_for_label, "messages": errors})
+    return problems
+
+
 @verified_member_required
 @require_GET
 def listing_list(request):
     filterset = ListingFilter(request.GET or None, queryset=selectors.listings_visible_to(request.user))
+    # A criterion the search cannot use (an unknown place, a bad date…) gives no results and says
+    # why next to its field: leaving it out would list what the person did not ask for.
+    usable = not filterset.is_bound or filterset.is_valid()
     page = selectors.listings_search_page(
-        filterset.qs, user=request.user, number=request.GET.get("page"), per_page=PAGE_SIZE
+        filterset.qs if usable else filterset.queryset.none(),
+        user=request.user,
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
     )
-    category = filterset.form.cleaned_data.get("category") if filterset.is_bound and filterset.form.is_valid() else None
+    category = filterset.form.cleaned_data.get("category") if filterset.is_bound else None
     extra_filters = []
     if category:
         extra_filters = [
@@ -52,9 +76,11 @@ def listing_list(request):
         "filter": filterset,
         "page": page,
         "listings": page.object_list,
-        "point": filterset.point() if filterset.is_bound else None,
+        "point": filterset.point() if filterset.is_bound and usable else None,
+        "filter_errors": [] if usable else _filter_errors(filterset.form),
         "radius_km": filterset.radius_km() if filterset.is_bound else None,
         "extra_filters": extra_filters,
+        "error_slots": [filterset.form[name] for name in ERROR_SLOTS],
         # Secondary criteria fold away (long on a phone) unless one is in use.
         "more_filters_active": not filterset.sort_is_default()
         or any(request.GET.get(name) for name in ["kind", "available_on", "free", *(f.name for f in extra_filters)]),

@@ -10,4 +10,4 @@ def broken(request):
     raise RuntimeError("secret detail: table members_user, password=hunter2")
 
 
-urlpatterns = [path("en-panne/", broken), *site_urlpatterns]
+urlpatterns = [path("en-panne/", broken), path("api/v1/en-panne/", broken), *site_urlpatterns]

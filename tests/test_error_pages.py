@@ -66,6 +66,29 @@ def test_404(prefix, lang, text):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/nothing/", "/api/v1/nothing", "/api/zzz", "/api/v1/listings/abc/", "/api"])
+@pytest.mark.parametrize("who", ["anonymous", "verified"])
+def test_an_unknown_address_under_the_api_is_a_json_404(client, verified_member, path, who):
+    if who == "verified":
+        client.force_login(verified_member)
+    response = client.get(path, HTTP_ACCEPT="text/html")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Introuvable."}
+    # The site keeps its page.
+    assert "Page introuvable" in client.get("/apiculture/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.error_urls")
+def test_a_failure_under_the_api_is_a_json_500_without_the_exception():
+    response = Client(raise_request_exception=False).get("/api/v1/en-panne/")
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Erreur du serveur."}
+    assert_reveals_nothing(response.content.decode())
+
+
+@pytest.mark.django_db
 @pytest.mark.urls("tests.error_urls")
 def test_500_in_french_and_english_without_the_exception():
     response = Client(raise_request_exception=False).get("/en-panne/")
@@ -107,3 +130,11 @@ def test_database_unavailable_on_the_agenda_and_an_annonce_answers_the_friendly_
     html = response.content.decode()
     assert "momentanément indisponible" in html and "briefly unavailable" in html
     assert_reveals_nothing(html)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_database_unavailable_under_the_api_is_a_json_503():
+    response = _database_down(Client(raise_request_exception=False), "/api/v1/events/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert response.json() == {"detail": "Service momentanément indisponible."}

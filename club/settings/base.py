@@ -271,6 +271,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "club.api.Pagination",
+    # Every body is checked for NUL characters when it is parsed (club/api.py).
+    "DEFAULT_PARSER_CLASSES": ["club.api.JSONParser", "club.api.FormParser", "club.api.MultiPartParser"],
+    "DEFAULT_METADATA_CLASS": "club.api.Metadata",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "club.api_schema.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",

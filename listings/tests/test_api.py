@@ -199,3 +199,27 @@ def test_favourite_toggle_and_list(verified_member):
     assert [item["title"] for item in api.get("/api/v1/favourites/").json()["results"]] == ["Tente 4 places"]
     assert api.post(f"{detail(listing)}favourite/").json() == {"is_favourite": False}
     assert api.get("/api/v1/favourites/").json()["results"] == []
+
+
+def test_a_negative_price_is_a_400_on_the_price(verified_member):
+    api = client_for(verified_member)
+    created = api.post(LISTINGS, {**NEW, "price": "-3"}, format="json")
+    assert created.status_code == 400
+    assert list(created.json()) == ["price"] and "ne peut pas être négatif" in created.json()["price"][0]
+    listing = ListingFactory(author=verified_member)
+    changed = api.patch(detail(listing), {"price": "-0.50"}, format="json")
+    assert changed.status_code == 400 and list(changed.json()) == ["price"]
+    assert not Listing.objects.filter(price__lt=0).exists()
+
+
+def test_deleting_a_photo_of_another_annonce_says_which_and_deletes_nothing(verified_member):
+    listing = ListingFactory(author=verified_member)
+    other = ListingFactory()
+    services.photos_add(listing=other, photos=[prepare_photo(upload())])
+    photo = other.photos.get()
+    response = client_for(verified_member).delete(f"{detail(listing)}photos/{photo.pk}/")
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": f"La photo n° {photo.pk} n'est pas une photo de cette annonce : rien n'a été retiré."
+    }
+    assert other.photos.count() == 1

@@ -312,3 +312,53 @@ def test_detail_says_favourite_report_and_conversation_in_the_same_queries(verif
     assert response.context["already_reported"] is True
     assert reverse("conversations:thread", args=[message.conversation_id]) in response.content.decode()
     assert len(after) == len(before)
+
+
+def _error_of(html: str, field: str) -> str:
+    """The errors Django renders next to a field (its <ul id="id_<field>_error">)."""
+    import re
+
+    found = re.search(rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>', html, flags=re.S)
+    return found.group(1) if found else ""
+
+
+def test_a_negative_price_is_said_under_the_price_field(client_for, listing):
+    client = client_for(listing.author)
+    created = client.post(reverse("listings:create", args=["services-entraide"]), form_data(price="-5"))
+    edited = client.post(reverse("listings:edit", args=[listing.pk]), form_data(price="-0.01"))
+    for response in (created, edited):
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "Le prix ne peut pas être négatif" in _error_of(html, "price")
+        assert "listing_price_not_negative" not in html
+    listing.refresh_from_db()
+    assert listing.price != -0.01 and Listing.objects.count() == 1
+
+
+def test_removing_photos_that_are_not_the_annonces_names_them_and_removes_nothing(client_for, listing):
+    services.photos_add(listing=listing, photos=[prepare_photo(upload())])
+    mine = listing.photos.get()
+    theirs = ListingFactory()
+    services.photos_add(listing=theirs, photos=[prepare_photo(upload()), prepare_photo(upload())])
+    foreign = sorted(theirs.photos.values_list("pk", flat=True))
+    response = client_for(listing.author).post(
+        reverse("listings:edit", args=[listing.pk]),
+        form_data(title="Changé", remove_photos=[mine.pk, *foreign, 999999]),
+    )
+    assert response.status_code == 400
+    error = _error_of(response.content.decode(), "remove_photos")
+    assert f"Les photos n° {foreign[0]}, {foreign[1]}, 999999 ne sont pas des photos de cette annonce" in error
+    assert ListingPhoto.objects.count() == 3
+    listing.refresh_from_db()
+    assert listing.title != "Changé"
+
+
+def test_the_service_refuses_to_remove_photos_of_another_annonce(listing):
+    from django.core.exceptions import ValidationError
+
+    other = ListingFactory()
+    services.photos_add(listing=other, photos=[prepare_photo(upload())])
+    with pytest.raises(ValidationError) as refused:
+        services.listing_update(listing=listing, title="Changé", remove_photo_ids=[other.photos.get().pk])
+    assert "n'est pas une photo de cette annonce" in refused.value.message_dict["remove_photos"][0]
+    assert other.photos.count() == 1

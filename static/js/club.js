@@ -29,3 +29,24 @@ const firstInvalid = document.querySelector("main [aria-invalid='true']");
 if (firstInvalid) {
   firstInvalid.focus();
 }
+
+// A search or agenda criterion's errors come back with the results (htmx, out of band) into the slot next
+// to its field: mark the field invalid and described by them, or no longer once they are gone.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:afterSettle", () => {
+    document.querySelectorAll("[data-errors-for]").forEach((slot) => {
+      const field = document.getElementById(slot.dataset.errorsFor);
+      if (!field || field.type === "hidden") return;
+      const described = (field.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== slot.id);
+      const invalid = slot.textContent.trim() !== "";
+      if (invalid) described.push(slot.id);
+      if (described.length) field.setAttribute("aria-describedby", described.join(" "));
+      else field.removeAttribute("aria-describedby");
+      if (invalid) field.setAttribute("aria-invalid", "true");
+      else field.removeAttribute("aria-invalid");
+      const wrapper = field.closest(".field, .filter-field");
+      if (wrapper) wrapper.classList.toggle("has-error", invalid);
+    });
+  });
+})();
