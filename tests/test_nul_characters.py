@@ -180,6 +180,7 @@ def test_a_nul_character_in_any_field_of_any_api_body_is_a_400_on_that_field(wor
         user = unverified if path == "/api/v1/me/verification/" else user
         pk = world.conversation.pk if path.startswith(conversation_paths) else ids["pk"]
         pk = world.booking.pk if path.startswith("/api/v1/bookings/{pk}") else pk
+        pk = world.exchange.pk if path.startswith("/api/v1/exchanges/{pk}") else pk
         url = path.format(**{**ids, "pk": pk})
         for name, spec in properties.items():
             if spec.get("readOnly") or spec.get("format") == "binary":
