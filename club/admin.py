@@ -14,7 +14,7 @@ class ParkedFilter(admin.SimpleListFilter):
     parameter_name = "parked"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("mises de côté")), ("no", _("en attente"))]
+        return [("yes", _("mises de côté")), ("no", _("à réessayer"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":

@@ -6,9 +6,8 @@ about other members' annonces stay readable by the other side, but are handed to
 account that carries no name, no e-mail of theirs and cannot log in, so the thread reads
 « Membre n°… » instead of their name."""
 
-import uuid
-
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 
 from .models import Conversation, Message
 
@@ -42,19 +41,25 @@ def is_stand_in(user) -> bool:
     return not user.is_active and user.email.endswith(STAND_IN_DOMAIN)
 
 
-def _stand_in():
-    """A fresh account per erased member: inactive, no usable password, no profile data. One per
-    member because a thread is unique per (annonce, starter)."""
+def stand_in_for(user):
+    """The nameless account that takes an erased member's place: inactive, no usable password, no
+    profile data. One per erased member (a thread is unique per annonce and starter), the same for
+    every app during that member's erasure (exchanges point to the thread of their initiator), and
+    its address derives from a keyed hash, so it cannot be traced back to the member."""
     from members.models import User
 
-    stand_in = User(email=f"ancien-membre-{uuid.uuid4().hex}{STAND_IN_DOMAIN}", is_active=False)
-    stand_in.set_unusable_password()
-    stand_in.save()
+    digest = salted_hmac("stand-in", f"{user.pk}:{user.date_joined.isoformat()}").hexdigest()[:32]
+    stand_in, created = User.objects.get_or_create(
+        email=f"ancien-membre-{digest}{STAND_IN_DOMAIN}", defaults={"is_active": False}
+    )
+    if created:
+        stand_in.set_unusable_password()
+        stand_in.save(update_fields=["password"])
     return stand_in
 
 
 def erase(user) -> None:
     if Message.objects.filter(sender=user).exists() or Conversation.objects.filter(starter=user).exists():
-        stand_in = _stand_in()
+        stand_in = stand_in_for(user)
         Conversation.objects.filter(starter=user).update(starter=stand_in)
         Message.objects.filter(sender=user).update(sender=stand_in)
