@@ -4,6 +4,8 @@
 One proxy in front: X-Forwarded-For's last entry is the client, whatever stands left of it."""
 
 import pytest
+from allauth import app_settings as allauth_settings
+from allauth.account.adapter import get_adapter
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -47,6 +49,19 @@ def test_client_ip(settings, count, forwarded, expected):
 
 def test_a_missing_remote_addr_gives_nothing_rather_than_a_wrong_address(settings):
     assert _ip(settings, 0, remote="") == ""
+
+
+def test_allauth_counts_the_same_address(settings):
+    # Fewer entries than proxies would make allauth's own reading fail (ImproperlyConfigured).
+    settings.TRUSTED_PROXY_COUNT = 2
+    request = RequestFactory().get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert get_adapter(request).get_client_ip(request) == client_ip(request) == "203.0.113.7"
+
+
+def test_allauths_own_setting_follows_the_same_variable(settings):
+    from club.settings import base
+
+    assert settings.ALLAUTH_TRUSTED_PROXY_COUNT == base.TRUSTED_PROXY_COUNT == allauth_settings.TRUSTED_PROXY_COUNT
 
 
 def _signup(client):

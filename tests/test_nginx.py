@@ -70,6 +70,9 @@ def test_static_files_are_served_by_nginx_not_django(stack):
     assert answer.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     compressed = stack.get(f"/static/{name}", headers={"Accept-Encoding": "gzip"})
     assert compressed.headers["Content-Encoding"] == "gzip"
+    # The unhashed copy (nginx's own error pages link it) is cached briefly only.
+    plain = stack.get("/static/css/club.css")
+    assert plain.status == 200 and plain.headers["Cache-Control"] == "public, max-age=3600"
     assert stack.get("/static/css/nothing-here.css").status == 404
     assert not _logged(stack, "/static/", wait=0.5)
 
@@ -146,6 +149,7 @@ def test_an_upload_over_the_limit_is_refused_by_nginx_with_a_page(stack):
     assert status == 413
     assert content_type.startswith("text/html")
     assert "Envoi trop volumineux" in body and "6 photos de 10 Mo" in body
+    assert 'href="/static/css/club.css"' in body  # the site's look, served by nginx too
     assert not _logged(stack, "/annonces/nouvelle/pret-objets/", wait=0.5)
     # Under the limit, the request reaches the app (which answers for itself: here CSRF, 403).
     under = stack.request(
