@@ -53,12 +53,15 @@ def test_a_page_through_nginx(stack):
     assert "Le Club" in page.text
     # Django saw HTTPS (X-Forwarded-Proto) and the real host: production's headers are there.
     assert page.headers["Strict-Transport-Security"].startswith("max-age=")
-    request_id = page.headers["X-Request-ID"]
+    [request_id] = page.headers.get_all("X-Request-ID")  # once: nginx's, which Django took up
     assert re.fullmatch(r"[0-9a-f]{32}", request_id)
     assert _logged(stack, f"id={request_id}")  # the same id reached gunicorn
     # Plain HTTP only redirects.
     plain = stack.get("/agenda/", https=False)
     assert plain.status == 301 and plain.headers["Location"] == "https://club.example/agenda/"
+    # ...except for the load balancer's health checks.
+    health = stack.get("/healthz", https=False)
+    assert health.status == 200 and json.loads(health.body) == {"status": "ok"}
 
 
 def test_static_files_are_served_by_nginx_not_django(stack):
