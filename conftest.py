@@ -13,12 +13,16 @@ from members.tests.factories import StaffFactory, UserFactory, VerifiedMemberFac
 
 def pytest_collection_modifyitems(config, items):
     """`@pytest.mark.postgres` tests are skipped, visibly, on SQLite; `@pytest.mark.redis` ones
-    without REDIS_URL."""
+    without REDIS_URL; `@pytest.mark.nginx` ones where nginx is not installed."""
+    from tests.nginx_stack import NGINX
+
     for item in items:
         if "postgres" in item.keywords and not settings.IS_POSTGRES:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://…"))
         if "redis" in item.keywords and not settings.REDIS_URL:
             item.add_marker(pytest.mark.skip(reason="needs Redis: set REDIS_URL=redis://…"))
+        if "nginx" in item.keywords and not NGINX:
+            item.add_marker(pytest.mark.skip(reason="needs nginx: apt-get install nginx"))
 
 
 @pytest.fixture(autouse=True)

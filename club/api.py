@@ -7,6 +7,9 @@ from rest_framework import parsers
 from rest_framework.exceptions import ValidationError
 from rest_framework.metadata import SimpleMetadata
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from club.client_ip import client_ip
 
 
 class AppSessionTokenAuthentication(XSessionTokenAuthentication):
@@ -34,6 +37,21 @@ class Pagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class AnonThrottle(AnonRateThrottle):
+    """DRF's anonymous throttle, counting per client address as every other limit does
+    (club.client_ip: X-Forwarded-For read from the right, TRUSTED_PROXY_COUNT entries deep)."""
+
+    def get_ident(self, request):
+        return client_ip(request)
+
+
+class UserThrottle(UserRateThrottle):
+    """DRF's per-user throttle; anonymous requests fall back to the same client address."""
+
+    def get_ident(self, request):
+        return client_ip(request)
 
 
 def _by_field(errors) -> dict[str, list[str]]:

@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
 
+from club.client_ip import client_ip
 from club.queue import enqueue_after_commit
 
 from .tasks import send_account_email
@@ -19,3 +21,11 @@ class AccountAdapter(DefaultAccountAdapter):
             "from_email": message.from_email,
         }
         enqueue_after_commit(send_account_email, **payload)
+
+    def get_client_ip(self, request):
+        """The address allauth's rate limits count (ours too: club.ratelimit is allauth's), the
+        same one as the API's throttles: club.client_ip, behind TRUSTED_PROXY_COUNT proxies."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
