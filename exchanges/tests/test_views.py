@@ -62,7 +62,7 @@ def login(client, user):
 def test_a_loan_annonce_offers_dates_a_message_and_the_cover_above_the_button(client):
     listing = loan_listing()
     page = html(login(client, VerifiedMemberFactory()).get(listing.get_absolute_url()))
-    assert 'action="%s"' % reverse("exchanges:request", args=[listing.pk]) in page
+    assert f'action="{reverse("exchanges:request", args=[listing.pk])}"' in page
     assert ">Du</label>" in page and ">Au</label>" in page and 'type="date"' in page
     cover = page.index("Ce que couvre la mutuelle")
     assert listing.category.cover_text[:40] in page
@@ -141,7 +141,7 @@ def test_bad_dates_come_back_next_to_their_field(client):
     assert response.status_code == 400
     page = html(response)
     assert "La fin doit être le même jour que le début ou après." in described_by_texts(page, "id_ech-end")
-    assert 'value="%s"' % in_days(12).isoformat() in page  # what was typed stays
+    assert f'value="{in_days(12).isoformat()}"' in page  # what was typed stays
     assert not Exchange.objects.exists()
 
 
@@ -200,8 +200,10 @@ def test_my_exchanges_puts_the_requests_awaiting_my_answer_first(client):
     borrowed = ExchangeFactory(initiator=lender, listing=loan_listing(title="Tente"), status=ExchangeStatus.ACCEPTED)
     page = html(login(client, lender).get(reverse("exchanges:mine")))
     assert "1 demande attend votre réponse" in page
-    assert page.index("À vous de répondre") < page.index(waiting.get_absolute_url()) < page.index(
-        borrowed.get_absolute_url()
+    assert (
+        page.index("À vous de répondre")
+        < page.index(waiting.get_absolute_url())
+        < page.index(borrowed.get_absolute_url())
     )
     assert reverse("members:profile", args=[waiting.receiver_id]) in page
     assert "Accepté" in page and "Demandé" in page
