@@ -139,7 +139,7 @@ class HandoverForm(forms.Form):
         widget=forms.RadioSelect,
     )
     at = forms.DateTimeField(
-        label=_("Le (jour et heure)"),
+        label=_("Date et heure de la remise"),
         required=False,
         widget=DateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],

@@ -48,7 +48,6 @@ def allowed_actions(exchange: Exchange, user, *, now=None) -> set[str]:
             actions.add("decline")
         if user.pk == exchange.initiator_id:
             actions.add("withdraw")
-        actions.add("handover")
     elif exchange.status == ExchangeStatus.ACCEPTED:
         actions.update({"cancel", "handover"})
         if exchange.has_started(now):

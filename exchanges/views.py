@@ -25,7 +25,7 @@ from .forms import (
     show_error,
 )
 from .models import ExchangeStatus
-from .pages import access_revealed_review, exchange_page_context, request_panel_context
+from .pages import access_revealed_review, allowed_actions, exchange_page_context, request_panel_context
 
 ROLES = {"provider", "receiver"}
 
@@ -152,6 +152,9 @@ def exchange_complete(request, pk):
 @require_POST
 def exchange_handover(request, pk):
     exchange = selectors.access_exchange(request.user, pk)
+    if "handover" not in allowed_actions(exchange, request.user):
+        messages.error(request, _("La remise se convient une fois l'échange accepté."))
+        return redirect(exchange)
     form = HandoverForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -269,5 +272,5 @@ def exchange_request(request, listing_pk):
 def _request_sent_text(exchange) -> str:
     name = exchange.listing.author.profile.public_name
     if exchange.initiator_id == exchange.receiver_id:
-        return _("Votre demande est envoyée à %(name)s. Vous serez prévenu par e-mail de sa réponse.") % {"name": name}
-    return _("Votre proposition est envoyée à %(name)s. Vous serez prévenu par e-mail de sa réponse.") % {"name": name}
+        return _("Demande envoyée : %(name)s vous répondra ici, et vous serez prévenu par e-mail.") % {"name": name}
+    return _("Proposition envoyée : %(name)s vous répondra ici, et vous serez prévenu par e-mail.") % {"name": name}

@@ -127,7 +127,7 @@ def test_asking_for_dates_opens_the_exchange_page_with_a_message(client):
     exchange = Exchange.objects.get()
     assert response.redirect_chain[-1][0] == exchange.get_absolute_url()
     page = html(response)
-    assert "Votre demande est envoyée" in page
+    assert "Demande envoyée" in page
     assert exchange.number in page and "Bonjour !" in page
     assert (exchange.receiver, exchange.status) == (borrower, ExchangeStatus.REQUESTED)
 
@@ -411,3 +411,13 @@ def test_no_record_before_completion(client):
     login(client, exchange.receiver)
     assert client.get(reverse("exchanges:record", args=[exchange.pk])).status_code == 404
     assert "Attestation" not in html(client.get(exchange.get_absolute_url()))
+
+
+def test_no_handover_before_acceptance(client):
+    exchange = ExchangeFactory()
+    login(client, exchange.receiver)
+    assert reverse("exchanges:handover", args=[exchange.pk]) not in html(client.get(exchange.get_absolute_url()))
+    response = client.post(reverse("exchanges:handover", args=[exchange.pk]), {"place": "other"}, follow=True)
+    assert "La remise se convient une fois l'échange accepté." in html(response)
+    exchange.refresh_from_db()
+    assert exchange.handover_place == ""
