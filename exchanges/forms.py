@@ -64,6 +64,10 @@ class RequestForm(forms.Form):
         self.listing = listing
         self.unit = listing.category.exchange_unit
         offer = listing.kind == "offer"
+        if not offer:
+            self.fields["message"].help_text = _(
+                "Présentez-vous et dites ce que vous proposez. Votre adresse e-mail n'est jamais communiquée."
+            )
         fields = {}
         if self.unit == ExchangeUnit.DAYS:
             fields["start"] = forms.DateField(label=_("Du"), widget=DateInput())

@@ -146,3 +146,31 @@ def test_request_accept_handover_complete_and_review(page, login, shoot, check_a
     expect(page.get_by_text("Rendue propre et à l'heure.")).to_be_visible()
     look("member-profile")
     assert Exchange.objects.get().status == ExchangeStatus.COMPLETED
+
+
+def test_the_panel_for_a_trip_a_je_cherche_and_the_author(page, login, shoot, check_accessibility):
+    """The request panel's other faces: seats on a trip, an offer of help on « je cherche », and
+    the author's list of requests waiting on the annonce."""
+    from exchanges.tests.factories import ExchangeFactory, help_listing, trip_listing
+
+    ensure_categories()
+    member = VerifiedMemberFactory(display_name="Inès T.")
+    trip = trip_listing(seats=3, title="Paris → Lyon samedi matin")
+    wanted = help_listing(kind="request", title="Cherche aide pour monter une armoire")
+    mine = loan_listing(author=member, title="Tente 4 places")
+    ExchangeFactory(listing=mine, initiator=VerifiedMemberFactory(display_name="Paul D."))
+    login(member)
+    for name, listing, heading in (
+        ("exchange-panel-trip", trip, "Réserver une place"),
+        ("exchange-panel-offer-help", wanted, "Je peux aider"),
+        ("exchange-panel-author", mine, "Demandes d'échange"),
+    ):
+        page.goto(listing.get_absolute_url())
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+        shoot(name)
+        check_accessibility(page)
+        assert no_horizontal_scroll(page), name
+    expect(page.get_by_text("1 demande attend votre réponse")).to_be_visible()
+    page.get_by_role("link", name="Paul D.", exact=False).first.click()
+    page.wait_for_url("**/echanges/*/")
+    expect(page.get_by_role("button", name="Accepter la demande")).to_be_visible()
