@@ -249,6 +249,9 @@ def exchange_request(request, listing_pk):
     context = request_panel_context(request, listing, data=request.POST if request.method == "POST" else None)
     form = context.get("form")
     if request.method == "POST" and form is not None:
+        if form.is_valid() and not allow(request, "send_message"):  # a request opens the thread with a message
+            form.add_error(None, _("Vous avez envoyé beaucoup de messages en peu de temps. Réessayez dans une heure."))
+            return render(request, "exchanges/request.html", context, status=429)
         if form.is_valid():
             try:
                 exchange = services.exchange_request(listing=listing, initiator=request.user, **form.service_kwargs())

@@ -421,3 +421,15 @@ def test_no_handover_before_acceptance(client):
     assert "La remise se convient une fois l'échange accepté." in html(response)
     exchange.refresh_from_db()
     assert exchange.handover_place == ""
+
+
+def test_requests_share_the_message_rate_limit(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "send_message": "1/h/user"}
+    login(client, VerifiedMemberFactory())
+    url = reverse("exchanges:request", args=[loan_listing().pk])
+    data = {"ech-start": in_days(10).isoformat(), "ech-end": in_days(12).isoformat(), "ech-message": "Bonjour"}
+    assert client.post(url, data).status_code == 302
+    data["ech-start"] = in_days(20).isoformat()
+    data["ech-end"] = in_days(21).isoformat()
+    response = client.post(url, data)
+    assert response.status_code == 429 and "Réessayez dans une heure" in html(response)
