@@ -80,12 +80,26 @@ OWNER_ONLY_ROUTES = {
     "v1:conversation-messages",
     "v1:booking-cancel",
     *(f"v1:exchange{suffix}" for suffix in EXCHANGE_ROUTE_SUFFIXES),
+    # The exchange pages and their actions: only its two members.
+    "exchanges:detail",
+    "exchanges:accept",
+    "exchanges:decline",
+    "exchanges:withdraw",
+    "exchanges:cancel",
+    "exchanges:complete",
+    "exchanges:handover",
+    "exchanges:message",
+    "exchanges:review",
+    "exchanges:review_report",
+    "exchanges:record",
+    "exchanges:record_download",
 }
 
 
 @dataclass
 class World:
-    """An owner with an annonce (with a photo), a conversation about it and a booking."""
+    """An owner with an annonce (with a photo), a conversation about it, a booking, and a completed
+    exchange of the annonce with the correspondent (with a review)."""
 
     owner: object
     listing: object
@@ -93,7 +107,8 @@ class World:
     conversation: object
     event: object
     booking: object
-    exchange: object = None  # the correspondent asks the owner for the annonce
+    exchange: object
+    review: object
     # What only the owner (and staff) may see: anonymous and unverified people never see any of it.
     annonce_secrets: list[str] = field(default_factory=list)
     # What only the two people in the conversation may see.
@@ -102,8 +117,12 @@ class World:
 
 @pytest.fixture
 def world(db, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
     from events.services import booking_create
     from events.tests.factories import EventFactory
+    from exchanges.models import Review
+    from exchanges.tests.factories import ExchangeFactory
     from listings import services
     from listings.photos import prepare_photo
     from listings.tests.factories import ListingFactory, upload
@@ -118,9 +137,14 @@ def world(db, django_capture_on_commit_callbacks):
     message = messaging_services.conversation_start(listing=listing, sender=correspondent, body="ZEBRE-MESSAGE privé")
     event = EventFactory()
     booking = booking_create(event=event, name="Visiteuse du lieu", email=owner.email, seats=1)
-    from exchanges.tests.factories import ExchangeFactory
-
-    exchange = ExchangeFactory(listing=listing, initiator=correspondent)
+    exchange = ExchangeFactory(
+        listing=listing,
+        initiator=correspondent,
+        status="completed",
+        accepted_at=timezone.now(),
+        completed_at=timezone.now(),
+    )
+    review = Review.objects.create(exchange=exchange, author=correspondent, subject=owner, rating=5, text="ZEBRE-AVIS")
     return World(
         owner=owner,
         listing=listing,
@@ -129,8 +153,9 @@ def world(db, django_capture_on_commit_callbacks):
         event=event,
         booking=booking,
         exchange=exchange,
+        review=review,
         annonce_secrets=["ZEBRE-TITRE", "ZEBRE-DESCRIPTION", "Ondine Secrète", "Gaspard Discret"],
-        conversation_secrets=["ZEBRE-MESSAGE"],
+        conversation_secrets=["ZEBRE-MESSAGE", "ZEBRE-AVIS"],
     )
 
 
@@ -148,6 +173,25 @@ ROUTE_PARAMETERS = {
     **{f"v1:exchange{suffix}": {"pk": lambda w: w.exchange.pk} for suffix in EXCHANGE_ROUTE_SUFFIXES},
     "events:booking": {"token": lambda w: booking_token(w.booking)},
     "events:booking_cancel": {"token": lambda w: booking_token(w.booking)},
+    "members:profile": {"pk": lambda w: w.owner.pk},  # another member's profile (the same name edits one's own)
+    "exchanges:request": {"listing_pk": lambda w: w.listing.pk},
+    **{
+        f"exchanges:{name}": {"pk": lambda w: w.exchange.pk, "review_pk": lambda w: w.review.pk}
+        for name in (
+            "detail",
+            "accept",
+            "decline",
+            "withdraw",
+            "cancel",
+            "complete",
+            "handover",
+            "message",
+            "review",
+            "review_report",
+            "record",
+            "record_download",
+        )
+    },
 }
 PARAMETERS = {
     "pk": lambda w: w.listing.pk,
@@ -255,5 +299,8 @@ def test_a_verified_member_cannot_touch_or_read_what_is_not_theirs(world):
     world.listing.refresh_from_db()
     assert world.listing.status == "published"
     assert world.listing.title == "Perceuse ZEBRE-TITRE à prêter"
+    # Nor the exchange, nor its review, nor did it ask for the annonce.
     world.exchange.refresh_from_db()
-    assert world.exchange.status == "requested"
+    assert world.exchange.status == "completed" and world.exchange.handover_place == ""
+    assert world.exchange.reviews.count() == 1 and not world.review.reports.exists()
+    assert world.listing.exchanges.count() == 1

@@ -221,7 +221,7 @@ def test_search_page_costs_a_fixed_number_of_queries(verified_client, verified_m
         assert response.context["page"].paginator.count == n
         counts[n] = len(queries)
     assert counts[5] == counts[50], counts
-    assert counts[5] <= 8, counts
+    assert counts[5] <= 9, counts  # 9: the member navigation counts the exchange requests awaiting an answer
 
 
 def test_detail_and_inbox_cost_a_fixed_number_of_queries(client_for, verified_member):

@@ -1,0 +1,158 @@
+"""What the exchange pages show a given member: the actions allowed to them in the exchange's state,
+its thread, the hand-over and the venue's hours, the reviews and their reveal; and the request
+panel of an annonce. Reads only; the views and the template tag share them."""
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from listings.models import ExchangeUnit, Kind, Status
+from members.wall import is_verified_member
+
+from . import selectors
+from .forms import CancelForm, DeclineForm, ExchangeMessageForm, HandoverForm, RequestForm, ReviewForm, ReviewReportForm
+from .models import Exchange, ExchangeStatus, HandoverPlace, Review, ReviewReport
+from .periods import trip_departure
+from .reviews import reviews_are_revealed, reviews_revealed_at
+
+# How each side is named, by unit: (provider, receiver).
+ROLE_WORDS = {
+    ExchangeUnit.DAYS: (_("Je prête"), _("J'emprunte")),
+    ExchangeUnit.SEATS: (_("Je conduis"), _("Je suis passager")),
+    ExchangeUnit.SLOT: (_("J'aide"), _("On m'aide")),
+}
+COMPLETE_LABELS = {
+    ExchangeUnit.DAYS: _("C'est rendu : terminer l'échange"),
+    ExchangeUnit.SEATS: _("Trajet fait : terminer l'échange"),
+    ExchangeUnit.SLOT: _("C'est fait : terminer l'échange"),
+}
+
+
+def access_revealed_review(user, exchange: Exchange, pk) -> Review:
+    """A review of `exchange` written by the other side about `user`, once revealed; else 404."""
+    review = next((r for r in exchange.reviews.all() if r.pk == int(pk)), None)
+    if review is None or review.subject_id != user.pk or review.hidden or not reviews_are_revealed(exchange):
+        raise Http404
+    return review
+
+
+def allowed_actions(exchange: Exchange, user, *, now=None) -> set[str]:
+    """The actions `user` may take on `exchange` now (the services check again)."""
+    now = now or timezone.now()
+    actions = set()
+    is_author = user.pk == exchange.responder_id
+    if exchange.status == ExchangeStatus.REQUESTED:
+        if is_author and exchange.start > now:
+            actions.add("accept")
+        if is_author:
+            actions.add("decline")
+        if user.pk == exchange.initiator_id:
+            actions.add("withdraw")
+    elif exchange.status == ExchangeStatus.ACCEPTED:
+        actions.update({"cancel", "handover"})
+        if exchange.has_started(now):
+            actions.add("complete")
+    return actions
+
+
+def exchange_page_context(request, exchange: Exchange, **forms) -> dict:
+    from venue.selectors import venue_current
+
+    user = request.user
+    now = timezone.now()
+    actions = allowed_actions(exchange, user, now=now)
+    conversation, thread = selectors.exchange_thread(exchange)
+    all_reviews = list(exchange.reviews.all())
+    revealed = reviews_are_revealed(exchange, all_reviews, now=now)
+    mine = next((r for r in all_reviews if r.author_id == user.pk), None)
+    visible = selectors.visible_reviews_of(exchange, user, now=now)
+    theirs = next((r for r in visible if r.author_id != user.pk), None)
+    can_review = exchange.status == ExchangeStatus.COMPLETED and not revealed
+    reported = theirs is not None and ReviewReport.objects.filter(review=theirs, reporter=user).exists()
+    unit = exchange.unit
+    provider_word, receiver_word = ROLE_WORDS.get(unit, ROLE_WORDS[ExchangeUnit.DAYS])
+    handover_initial = {
+        "place": exchange.handover_place or HandoverPlace.CLUB,
+        "at": timezone.localtime(exchange.handover_at) if exchange.handover_at else None,
+        "note": exchange.handover_note,
+    }
+    review_initial = {"rating": mine.rating, "text": mine.text} if mine else None
+    return {
+        "exchange": exchange,
+        "listing": exchange.listing,
+        "category": exchange.listing.category,
+        "other": exchange.other_party(user),
+        "is_provider": user.pk == exchange.provider_id,
+        "is_author": user.pk == exchange.responder_id,
+        "my_role": provider_word if user.pk == exchange.provider_id else receiver_word,
+        "actions": actions,
+        "complete_label": COMPLETE_LABELS.get(unit, COMPLETE_LABELS[ExchangeUnit.DAYS]),
+        "conversation": conversation,
+        "thread_messages": thread,
+        "venue": venue_current() if "handover" in actions else None,
+        "can_review": can_review,
+        "my_review": mine,
+        "their_review": theirs if revealed else None,
+        "revealed": revealed,
+        "reveal_at": reviews_revealed_at(exchange, all_reviews),
+        "already_reported": reported,
+        "record_available": exchange.status == ExchangeStatus.COMPLETED,
+        "decline_form": forms.get("decline_form") or DeclineForm(),
+        "cancel_form": forms.get("cancel_form") or CancelForm(),
+        "handover_form": forms.get("handover_form") or HandoverForm(initial=handover_initial),
+        "handover_open": "handover_form" in forms,
+        "message_form": forms.get("message_form") or ExchangeMessageForm(),
+        "review_form": forms.get("review_form") or ReviewForm(initial=review_initial),
+        "report_form": forms.get("report_form") or ReviewReportForm(),
+    }
+
+
+def request_panel_context(request, listing, *, data=None) -> dict:
+    """The panel of an exchangeable annonce: for another verified member, the form to ask (or, on
+    a « je cherche », to offer); for its author, the requests waiting on it. `form` is None when
+    the member cannot ask (the `why` says so)."""
+    user = request.user
+    category = listing.category
+    context = {
+        "listing": listing,
+        "category": category,
+        "unit": category.exchange_unit,
+        "offer": listing.kind == Kind.OFFER,
+        "form": None,
+        "why": "",
+        "request": request,
+    }
+    if not category.exchange_unit or not is_verified_member(user):
+        return context
+    if user.pk == listing.author_id:
+        open_ones = list(selectors.pending_requests_for(listing))
+        context["pending"] = [e for e in open_ones if e.status == ExchangeStatus.REQUESTED]
+        context["accepted"] = [e for e in open_ones if e.status == ExchangeStatus.ACCEPTED]
+        context["is_author"] = True
+        return context
+    if listing.status != Status.PUBLISHED:
+        context["why"] = _("Cette annonce n'est plus disponible.")
+        return context
+    seats_left = None
+    if category.exchange_unit == ExchangeUnit.SEATS:
+        availability = selectors.listing_availability(listing)
+        seats_left = availability.seats_left
+        context["departure"] = trip_departure(listing)
+        context["seats_left"] = seats_left
+        context["seats_total"] = availability.seats_total
+        departure = context["departure"]
+        if departure is None or departure <= timezone.now():
+            context["why"] = _("Ce trajet est déjà parti.")
+            return context
+        if listing.kind == Kind.OFFER and not seats_left:
+            context["why"] = _("Ce trajet est complet.")
+            return context
+    context["mine"] = list(
+        Exchange.objects.filter(
+            listing=listing, initiator=user, status__in=(ExchangeStatus.REQUESTED, ExchangeStatus.ACCEPTED)
+        )
+        .order_by("start")
+        .only("pk", "status", "start", "end", "unit", "seats", "created_at")
+    )
+    context["form"] = RequestForm(data, listing=listing, seats_left=seats_left, prefix="ech")
+    return context

@@ -1,0 +1,39 @@
+"""Small tags of the exchange pages. {% exchanges_awaiting as n %}: how many exchange requests wait
+for the member's answer, for the « Échanges » link of the member navigation (one query, only on
+pages that show it)."""
+
+from django import template
+
+from exchanges.selectors import requests_awaiting
+from members.wall import is_verified_member
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def exchanges_awaiting(context) -> int:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not is_verified_member(user):
+        return 0
+    return requests_awaiting(user)
+
+
+@register.filter
+def stars(rating) -> str:
+    """★★★★☆ for 4: decoration only (templates mark it aria-hidden and say « 4 sur 5 » in words)."""
+    try:
+        rating = max(0, min(int(rating), 5))
+    except (TypeError, ValueError):
+        return ""
+    return "★" * rating + "☆" * (5 - rating)
+
+
+@register.simple_tag
+def exchanges_completed(member) -> int:
+    """How many exchanges `member` completed, on either side (the annonce page's author card)."""
+    from django.db.models import Q
+
+    from exchanges.models import Exchange, ExchangeStatus
+
+    return Exchange.objects.filter(Q(provider=member) | Q(receiver=member), status=ExchangeStatus.COMPLETED).count()
