@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("compte/", include("members.urls")),
     path("annonces/", include("listings.urls")),
     path("messages/", include("listings.conversation_urls")),
+    path("echanges/", include("exchanges.calendar_urls")),
     path("echanges/", include("exchanges.urls")),
     path("agenda/", include("events.urls")),
     prefix_default_language=False,
