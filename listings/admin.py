@@ -44,6 +44,11 @@ class CategoryAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "cover_url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     @admin.display(description=_("couverture"), boolean=True)
     def has_cover(self, category):
         return bool(category.cover_text)
