@@ -6,12 +6,14 @@ from django.urls import include, path
 from events import api as events_api
 from listings import api as listings_api
 from members import api as members_api
+from messaging import api as messaging_api
 from venue import api as venue_api
 
 # Version 1: each app contributes its own `api.urlpatterns`.
 api_v1 = [
     *members_api.urlpatterns,
     *listings_api.urlpatterns,
+    *messaging_api.urlpatterns,
     *events_api.urlpatterns,
     *venue_api.urlpatterns,
 ]

@@ -9,6 +9,7 @@ from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from club import health
 from club import views as club_views
 from events import views as events_views
 
@@ -33,6 +34,9 @@ urlpatterns = [
     path("_allauth/", include("allauth.headless.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("_bare/", club_views.bare, name="bare"),
+    # Health checks (club/health.py): for the load balancer, the deploy and monitoring.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # Staff log in through the site's login, which is rate-limited, then come back to the admin.
     path("admin/login/", club_views.admin_login, name="admin_login"),
     # The calendar feed has one address whatever the language, for calendar apps to subscribe to.
@@ -46,7 +50,7 @@ urlpatterns += i18n_patterns(
     path("comptes/", include("allauth.urls")),
     path("compte/", include("members.urls")),
     path("annonces/", include("listings.urls")),
-    path("messages/", include("listings.conversation_urls")),
+    path("messages/", include("messaging.urls")),
     path("echanges/", include("exchanges.calendar_urls")),
     path("echanges/", include("exchanges.urls")),
     path("agenda/", include("events.urls")),

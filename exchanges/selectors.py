@@ -191,10 +191,10 @@ def visible_reviews_of(exchange: Exchange, user, *, now=None) -> list[Review]:
 def exchange_thread(exchange: Exchange):
     """The conversation of the exchange (its annonce and initiator) and its messages, oldest
     first; (None, []) before anyone wrote."""
-    from listings import selectors as conversation_selectors
-    from listings.models import Conversation
+    from messaging import selectors as messaging
+    from messaging.models import Conversation
 
     conversation = Conversation.objects.filter(listing=exchange.listing, starter=exchange.initiator).first()
     if conversation is None:
         return None, []
-    return conversation, list(conversation_selectors.messages_of(conversation))
+    return conversation, list(messaging.messages_of(conversation))

@@ -12,6 +12,7 @@ transitions lock the exchange's own row. E-mails go to the other side after comm
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from club.queue import enqueue_after_commit
 from listings.models import ExchangeUnit, Kind, Listing, Status
+from messaging import services as messaging
+from messaging.models import Message
 
 from . import tasks
 from .errors import ExchangeConflict, ExchangeError, ForbiddenTransition
@@ -26,16 +29,11 @@ from .models import HOLDING, BlockedPeriod, Exchange, ExchangeStatus, HandoverPl
 from .periods import Period, period_for, trip_total_seats
 
 
-def _post_to_thread(*, listing: Listing, sender, initiator, body: str) -> None:
-    """The exchange's messages live in the conversation of (annonce, initiator)."""
-    from listings import services as conversation_services
-    from listings.models import Conversation
-
-    body = body.strip()
-    if not body:
-        return
-    conversation, _created = Conversation.objects.get_or_create(listing=listing, starter=initiator)
-    conversation_services.message_send(conversation=conversation, sender=sender, body=body)
+def _post_to_thread(*, listing: Listing, sender, initiator, body: str) -> Message:
+    """The exchange's messages live in the conversation of (annonce, initiator). The request's own
+    e-mail carries its message, so the thread's new-message e-mail is not sent for it."""
+    conversation = messaging.conversation_for(listing=listing, member=initiator)
+    return messaging.message_send(conversation=conversation, sender=sender, body=body, notify=False)
 
 
 def _notify(exchange: Exchange, event: str, *, to) -> None:
@@ -370,12 +368,15 @@ def blocked_period_remove(*, period: BlockedPeriod, by) -> None:
     period.delete()
 
 
-def exchange_message_send(*, exchange: Exchange, sender, body: str):
-    """A party writes in the exchange's thread (the conversation of its annonce and initiator)."""
+def exchange_message_send(*, exchange: Exchange, sender, body: str) -> Message:
+    """A party writes in the exchange's thread (the conversation of its annonce and initiator); the
+    other side is e-mailed as for any message."""
     if not exchange.is_party(sender):
         raise ForbiddenTransition(_("Vous ne faites pas partie de cet échange."))
-    from listings import services as conversation_services
-    from listings.models import Conversation
-
-    conversation, _created = Conversation.objects.get_or_create(listing=exchange.listing, starter=exchange.initiator)
-    return conversation_services.message_send(conversation=conversation, sender=sender, body=body)
+    try:
+        conversation = messaging.conversation_for(listing=exchange.listing, member=exchange.initiator)
+        return messaging.message_send(conversation=conversation, sender=sender, body=body)
+    except ValidationError as error:
+        raise ExchangeError(_("Le message est vide."), field="body") from error
+    except PermissionDenied as error:
+        raise ForbiddenTransition(str(error) or _("Impossible d'envoyer ce message.")) from error

@@ -56,9 +56,18 @@ def notify_exchange(exchange_id: int, event: str, recipient_id: int) -> None:
     recipient = exchange.provider if recipient_id == exchange.provider_id else exchange.receiver
     if not recipient.is_active:
         return
-    send_templated_mail(
-        template=f"emails/{TEMPLATES[event]}", to=[recipient.email], context=_context(exchange, recipient)
-    )
+    context = _context(exchange, recipient)
+    if event == "requested":  # the request's message is in this e-mail, not in a new-message one
+        from messaging.models import Message
+
+        first = Message.objects.filter(
+            conversation__listing=exchange.listing,
+            conversation__starter=exchange.initiator,
+            sender=exchange.initiator,
+            created_at__gte=exchange.created_at,
+        ).first()
+        context["request_message"] = first.body if first else ""
+    send_templated_mail(template=f"emails/{TEMPLATES[event]}", to=[recipient.email], context=context)
 
 
 @shared_task
@@ -77,6 +86,7 @@ def _send_reminder(kind):
                     template=f"emails/exchange_reminder_{kind}",
                     to=[recipient.email],
                     context=_context(exchange, recipient),
+                    discriminator=str(exchange.pk),
                 )
 
     return send

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Category, Conversation, Listing, ListingPhoto, Report, ReportStatus, Status
+from .models import Category, Listing, ListingPhoto, Report, ReportStatus, Status
 
 
 @admin.register(Category)
@@ -196,16 +196,3 @@ class ReportAdmin(admin.ModelAdmin):
         self.message_user(
             request, ngettext("%d compte suspendu.", "%d comptes suspendus.", len(authors)) % len(authors)
         )
-
-
-@admin.register(Conversation)
-class ConversationAdmin(admin.ModelAdmin):
-    """Metadata only: staff do not read members' private messages here."""
-
-    list_display = ["listing", "starter", "created_at", "last_message_at"]
-    list_select_related = ["listing", "starter"]
-    readonly_fields = ["listing", "starter", "created_at", "last_message_at"]
-    fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False

@@ -2,14 +2,13 @@
 pages, behind the same wall (IsVerifiedMember: anonymous → 401, not verified → 403). Wrong ids and
 other people's annonces are 404, never 403. Photos are given as URLs of the walled photo view."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied as DrfPermissionDenied
 from rest_framework.exceptions import Throttled
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import MultiPartParser
@@ -20,10 +19,12 @@ from club.api import form_errors, validation_errors
 from club.api_schema import errors
 from club.ratelimit import allow
 from members.wall import IsVerifiedMember
+from messaging import services as messaging_services
+from messaging.api import MessageInputSerializer, MessageSerializer, message_body, send_or_refuse
 
 from . import selectors, services
 from .filters import ListingFilter
-from .forms import ListingForm, MessageForm, PhotosField, ReportForm
+from .forms import ListingForm, PhotosField, ReportForm
 from .models import Kind, Listing, ReportReason, Status
 from .views import PHOTO_SIZES, photo_response
 
@@ -179,52 +180,6 @@ class ReportInputSerializer(serializers.Serializer):
 
 class FavouriteSerializer(serializers.Serializer):
     is_favourite = serializers.BooleanField()
-
-
-class MessageInputSerializer(serializers.Serializer):
-    body = serializers.CharField(allow_blank=True)
-
-
-class MessageSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    conversation = serializers.IntegerField(source="conversation_id")
-    body = serializers.CharField()
-    created_at = serializers.DateTimeField()
-    sender = serializers.CharField(source="sender.profile.display_name")
-    is_mine = serializers.SerializerMethodField()
-
-    def get_is_mine(self, message) -> bool:
-        return message.sender_id == self.context["request"].user.pk
-
-
-class ConversationListingSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    status = serializers.ChoiceField(choices=Status.choices)
-
-
-class ConversationSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    listing = ConversationListingSerializer()
-    other_party = serializers.SerializerMethodField()
-    last_message_at = serializers.DateTimeField()
-    last_message = serializers.CharField(source="last_body", allow_null=True, default=None)
-    unread = serializers.IntegerField(default=0)
-
-    def get_other_party(self, conversation) -> str:
-        return conversation.other_party(self.context["request"].user).profile.display_name
-
-
-class ThreadSerializer(ConversationSerializer):
-    can_write = serializers.SerializerMethodField()
-    messages = serializers.SerializerMethodField()
-
-    def get_can_write(self, conversation) -> bool:
-        return conversation.listing.status != Status.HIDDEN
-
-    @extend_schema_field(MessageSerializer(many=True))
-    def get_messages(self, conversation) -> list[dict]:
-        return MessageSerializer(selectors.messages_of(conversation), many=True, context=self.context).data
 
 
 # --- Views ---------------------------------------------------------------------------------------
@@ -454,26 +409,7 @@ class PhotoFile(WalledView):
         return photo_response(request.user, pk, size)
 
 
-# --- Conversations -------------------------------------------------------------------------------
-def _message_body(request) -> str:
-    form = MessageForm(data=_validate(MessageInputSerializer, request))
-    if not form.is_valid():
-        raise ApiValidationError(form_errors(form))
-    if not allow(request, "send_message"):
-        raise Throttled(detail=_("Vous avez envoyé beaucoup de messages en peu de temps. Réessayez dans une heure."))
-    return form.cleaned_data["body"]
-
-
-def _send(send, **kwargs):
-    """Run a conversation service; its refusals are 403 with the reason, its input errors 400."""
-    try:
-        return send(**kwargs)
-    except PermissionDenied as error:
-        raise DrfPermissionDenied(str(error) or _("Impossible d'envoyer ce message.")) from error
-    except ValidationError as error:
-        raise _refused(error) from error
-
-
+# --- Conversations (the threads themselves are in messaging/api.py) ----------------------------
 @extend_schema(tags=["conversations"])
 class ListingContact(WalledView):
     """Write to an annonce's author: starts the conversation, or continues it."""
@@ -481,40 +417,9 @@ class ListingContact(WalledView):
     @extend_schema(request=MessageInputSerializer, responses={201: MessageSerializer, **errors(400, 404, 429), **WALL})
     def post(self, request, pk):
         listing = selectors.access_listing(request.user, pk)
-        body = _message_body(request)
-        message = _send(services.conversation_start, listing=listing, sender=request.user, body=body)
+        body = message_body(request)
+        message = send_or_refuse(messaging_services.conversation_start, listing=listing, sender=request.user, body=body)
         return Response(MessageSerializer(message, context={"request": request}).data, status=status.HTTP_201_CREATED)
-
-
-@extend_schema(tags=["conversations"])
-class ConversationList(WalledView):
-    serializer_class = ConversationSerializer
-
-    @extend_schema(responses={200: ConversationSerializer(many=True), **WALL})
-    def get(self, request):
-        page = self.paginate_queryset(selectors.conversations_of(request.user))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-
-@extend_schema(tags=["conversations"])
-class ConversationDetail(WalledView):
-    """A thread with its messages (reading it marks it read); 404 unless you are part of it."""
-
-    @extend_schema(responses={200: ThreadSerializer, **WALL, **errors(404)})
-    def get(self, request, pk):
-        conversation = selectors.access_conversation(request.user, pk)
-        services.conversation_mark_read(conversation=conversation, user=request.user)
-        return Response(ThreadSerializer(conversation, context={"request": request}).data)
-
-
-@extend_schema(tags=["conversations"])
-class ConversationMessages(WalledView):
-    @extend_schema(request=MessageInputSerializer, responses={201: MessageSerializer, **errors(400, 404, 429), **WALL})
-    def post(self, request, pk):
-        conversation = selectors.access_conversation(request.user, pk)
-        body = _message_body(request)
-        message = _send(services.message_send, conversation=conversation, sender=request.user, body=body)
-        return Response(MessageSerializer(message, context={"request": request}).data, status=201)
 
 
 urlpatterns = [
@@ -530,7 +435,4 @@ urlpatterns = [
     path("listings/<int:pk>/contact/", ListingContact.as_view(), name="listing-contact"),
     path("favourites/", Favourites.as_view(), name="favourites"),
     path("photos/<int:pk>/<str:size>/", PhotoFile.as_view(), name="photo"),
-    path("conversations/", ConversationList.as_view(), name="conversations"),
-    path("conversations/<int:pk>/", ConversationDetail.as_view(), name="conversation"),
-    path("conversations/<int:pk>/messages/", ConversationMessages.as_view(), name="conversation-messages"),
 ]

@@ -14,10 +14,11 @@ from PIL import Image, ImageDraw
 
 from members.demo import DEMO_PASSWORD
 from members.models import RosterEntry, User, VerificationStatus
+from messaging.models import Conversation, Message
 
 from . import geo, services
 from .categories import schema_for
-from .models import LISTING_LIFETIME, Category, Conversation, Listing, ListingPhoto, Message, Report, Status
+from .models import LISTING_LIFETIME, Category, Listing, ListingPhoto, Report, Status
 
 MEMBERS = [
     # e-mail, display name, roster number, last name, postcode

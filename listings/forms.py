@@ -140,15 +140,6 @@ class ListingForm(forms.ModelForm):
         return kwargs
 
 
-class MessageForm(forms.Form):
-    body = forms.CharField(
-        label=_("Votre message"),
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Votre adresse e-mail n'est jamais communiquée."),
-    )
-
-
 class ReportForm(forms.ModelForm):
     class Meta:
         model = Report

@@ -1,6 +1,6 @@
-"""Annonces between verified sociétaires: categories, annonces and their photos, conversations,
-favourites and reports. Rules that span rows live in services.py; invariants of one row are
-constraints here."""
+"""Annonces between verified sociétaires: categories, annonces and their photos, favourites and
+reports. Conversations about annonces live in the messaging app. Rules that span rows live in
+services.py; invariants of one row are constraints here."""
 
 import uuid
 from datetime import timedelta
@@ -235,60 +235,6 @@ class ListingPhoto(models.Model):
 
     def get_absolute_url(self):
         return reverse("listings:photo", args=[self.pk, "large"])
-
-
-class Conversation(models.Model):
-    """One thread per (annonce, member who wrote to its author)."""
-
-    listing = models.ForeignKey(
-        Listing, on_delete=models.CASCADE, related_name="conversations", verbose_name=_("annonce")
-    )
-    starter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="started_conversations",
-        verbose_name=_("membre intéressé"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_message_at = models.DateTimeField(default=timezone.now, db_index=True)
-    starter_read_at = models.DateTimeField(null=True, blank=True)
-    author_read_at = models.DateTimeField(null=True, blank=True)
-    # Last e-mail sent to each side about this thread: at most one per hour per side.
-    starter_notified_at = models.DateTimeField(null=True, blank=True)
-    author_notified_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("conversation")
-        verbose_name_plural = _("conversations")
-        ordering = ["-last_message_at"]
-        constraints = [models.UniqueConstraint(fields=["listing", "starter"], name="one_conversation_per_member")]
-
-    def __str__(self):
-        return f"{self.listing} · {self.starter}"
-
-    def get_absolute_url(self):
-        return reverse("conversations:thread", args=[self.pk])
-
-    def is_participant(self, user) -> bool:
-        return user.pk in (self.starter_id, self.listing.author_id)
-
-    def other_party(self, user):
-        return self.listing.author if user.pk == self.starter_id else self.starter
-
-
-class Message(models.Model):
-    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    body = models.TextField(_("message"), max_length=3000)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("message")
-        verbose_name_plural = _("messages")
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return self.body[:60]
 
 
 class Favourite(models.Model):

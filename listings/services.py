@@ -7,7 +7,6 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,11 +17,9 @@ from .models import (
     LISTING_LIFETIME,
     MAX_PHOTOS,
     Category,
-    Conversation,
     Favourite,
     Listing,
     ListingPhoto,
-    Message,
     Report,
     ReportStatus,
     Status,
@@ -226,8 +223,7 @@ def listings_expire(*, now=None) -> int:
 
 
 def listings_to_warn(*, now=None) -> list[int]:
-    """Claim the annonces expiring within three days whose author was not yet warned, and return
-    their ids. The claim is a conditional UPDATE, so two beat runs never warn twice."""
+    """The published annonces expiring within three days whose author was not warned yet."""
     now = now or timezone.now()
     due = Listing.objects.filter(
         status=Status.PUBLISHED,
@@ -235,12 +231,27 @@ def listings_to_warn(*, now=None) -> list[int]:
         expires_at__lte=now + settings.LISTING_EXPIRY_WARNING,
         expiry_warned_at__isnull=True,
     )
-    ids = list(due.values_list("pk", flat=True))
-    claimed = []
-    for pk in ids:
-        if Listing.objects.filter(pk=pk, expiry_warned_at__isnull=True).update(expiry_warned_at=now):
-            claimed.append(pk)
-    return claimed
+    return list(due.values_list("pk", flat=True))
+
+
+def listing_warn_expiry(*, listing_id: int, send, now=None) -> bool:
+    """Warn an annonce's author once that it expires soon: lock the annonce (skip_locked: another
+    run on it is already sending), check it still needs the warning, `send(listing)`, and only then
+    record it, in the same transaction. A send that fails records nothing, so the next run warns;
+    a recorded warning is never sent again."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        listing = (
+            Listing.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("author")
+            .filter(pk=listing_id, status=Status.PUBLISHED, expiry_warned_at__isnull=True, author__is_active=True)
+            .first()
+        )
+        if listing is None:
+            return False
+        send(listing)
+        Listing.objects.filter(pk=listing.pk).update(expiry_warned_at=now)
+    return True
 
 
 # --- Favourites ----------------------------------------------------------------------------------
@@ -255,80 +266,6 @@ def favourite_toggle(*, user, listing: Listing) -> bool:
     except IntegrityError:  # a double click raced us: it is a favourite either way
         pass
     return True
-
-
-# --- Conversations -------------------------------------------------------------------------------
-def _check_can_write(*, listing: Listing, sender) -> None:
-    if listing.status == Status.HIDDEN:
-        raise PermissionDenied(_("Cette annonce est masquée : impossible d'écrire à son sujet."))
-    if not sender.is_verified_member:
-        raise PermissionDenied
-
-
-@transaction.atomic
-def conversation_start(*, listing: Listing, sender, body: str) -> Message:
-    """A member writes to an annonce's author. Never about one's own annonce, only about a
-    published one; a second contact continues the same thread."""
-    if listing.author_id == sender.pk:
-        raise PermissionDenied(_("Vous ne pouvez pas vous écrire à vous-même."))
-    _check_can_write(listing=listing, sender=sender)
-    conversation = Conversation.objects.filter(listing=listing, starter=sender).first()
-    if conversation is None:
-        if listing.status != Status.PUBLISHED:
-            raise PermissionDenied(_("Cette annonce n'est plus disponible."))
-        conversation, _created = Conversation.objects.get_or_create(listing=listing, starter=sender)
-    return message_send(conversation=conversation, sender=sender, body=body)
-
-
-@transaction.atomic
-def message_send(*, conversation: Conversation, sender, body: str) -> Message:
-    """Add a message to a thread the sender is part of, mark the thread read for the sender, and
-    e-mail the other side (the task sends at most one e-mail per hour per side)."""
-    conversation = (
-        Conversation.objects.select_for_update(of=("self",))
-        .select_related("listing__author", "starter")
-        .get(pk=conversation.pk)
-    )
-    if not conversation.is_participant(sender):
-        raise PermissionDenied
-    _check_can_write(listing=conversation.listing, sender=sender)
-    other = conversation.other_party(sender)
-    if not other.is_active:
-        from .privacy import is_stand_in
-
-        if is_stand_in(other):
-            raise PermissionDenied(_("Ce membre a supprimé son compte : il ne reçoit plus de messages."))
-        raise PermissionDenied(_("Ce compte est suspendu : il ne reçoit plus de messages."))
-    body = body.strip()
-    if not body:
-        raise ValidationError({"body": _("Le message est vide.")})
-    now = timezone.now()
-    message = Message.objects.create(conversation=conversation, sender=sender, body=body, created_at=now)
-    read_field = "starter_read_at" if sender.pk == conversation.starter_id else "author_read_at"
-    Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, **{read_field: now})
-    enqueue_after_commit(tasks.notify_new_message, message.pk)
-    return message
-
-
-def conversation_mark_read(*, conversation: Conversation, user) -> None:
-    field = "starter_read_at" if user.pk == conversation.starter_id else "author_read_at"
-    Conversation.objects.filter(pk=conversation.pk).update(**{field: timezone.now()})
-
-
-def conversation_claim_notification(*, message: Message, now=None) -> bool:
-    """Whether to e-mail the recipient of `message` now, claiming the hourly slot if so. A
-    conditional UPDATE, so concurrent workers cannot both send. Skips recipients who already read it."""
-    now = now or timezone.now()
-    conversation = message.conversation
-    side = "author" if message.sender_id == conversation.starter_id else "starter"
-    notified, read = f"{side}_notified_at", f"{side}_read_at"
-    window = now - settings.CONVERSATION_EMAIL_INTERVAL
-    return bool(
-        Conversation.objects.filter(pk=conversation.pk)
-        .filter(Q(**{f"{notified}__isnull": True}) | Q(**{f"{notified}__lte": window}))
-        .filter(Q(**{f"{read}__isnull": True}) | Q(**{f"{read}__lt": message.created_at}))
-        .update(**{notified: now})
-    )
 
 
 # --- Reports and moderation ----------------------------------------------------------------------

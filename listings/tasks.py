@@ -7,27 +7,11 @@ from club.mail import send_templated_mail
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notify_new_message(message_id: int) -> None:
-    """E-mail the other side of a conversation, at most once per hour per side (the claim in
-    services.conversation_claim_notification), and not if they already read the message."""
-    from . import services
-    from .models import Message
+    """Former name of messaging.tasks.notify_new_message, kept so that tasks queued (or waiting in
+    the outbox) under this name before conversations moved to the messaging app still run."""
+    from messaging import services
 
-    message = (
-        Message.objects.select_related("sender__profile", "conversation__listing__author", "conversation__starter")
-        .filter(pk=message_id)
-        .first()
-    )
-    if message is None:
-        return
-    conversation = message.conversation
-    recipient = conversation.other_party(message.sender)
-    if not recipient.is_active or not services.conversation_claim_notification(message=message):
-        return
-    send_templated_mail(
-        template="emails/listing_new_message",
-        to=[recipient.email],
-        context={"message": message, "conversation": conversation, "sender_name": message.sender.profile.public_name},
-    )
+    services.message_notify(message_id=message_id)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -48,13 +32,21 @@ def expire_listings() -> int:
     return services.listings_expire()
 
 
-@shared_task
-def warn_expiring_listings() -> int:
-    """Beat, hourly: warn authors three days before their annonce expires, once per period."""
-    from . import services
-    from .models import Listing
+def _send_expiry_warning(listing) -> None:
+    send_templated_mail(
+        template="emails/listing_expiring",
+        to=[listing.author.email],
+        context={"listing": listing},
+        discriminator=str(listing.pk),
+    )
 
-    ids = services.listings_to_warn()
-    for listing in Listing.objects.select_related("author").filter(pk__in=ids, author__is_active=True):
-        send_templated_mail(template="emails/listing_expiring", to=[listing.author.email], context={"listing": listing})
-    return len(ids)
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def warn_expiring_listings() -> int:
+    """Beat, hourly: warn authors three days before their annonce expires, once per period (each
+    warning is recorded after it was sent: services.listing_warn_expiry)."""
+    from . import services
+
+    return sum(
+        services.listing_warn_expiry(listing_id=pk, send=_send_expiry_warning) for pk in services.listings_to_warn()
+    )

@@ -14,11 +14,13 @@ from easy_thumbnails.files import get_thumbnailer
 
 from club.ratelimit import allow
 from members.wall import verified_member_required
+from messaging import services as messaging_services
+from messaging.forms import MessageForm
 
 from . import selectors, services
 from .categories import display_details
 from .filters import EXTRA_FILTERS, ListingFilter
-from .forms import ListingForm, MessageForm, ReportForm
+from .forms import ListingForm, ReportForm
 from .models import Family, Status
 
 PAGE_SIZE = 20
@@ -256,7 +258,9 @@ def listing_contact(request, pk):
         messages.error(request, _("Vous avez envoyé beaucoup de messages en peu de temps. Réessayez dans une heure."))
         return redirect(listing)
     try:
-        message = services.conversation_start(listing=listing, sender=request.user, body=form.cleaned_data["body"])
+        message = messaging_services.conversation_start(
+            listing=listing, sender=request.user, body=form.cleaned_data["body"]
+        )
     except PermissionDenied as error:
         messages.error(request, str(error) or _("Vous ne pouvez pas écrire au sujet de cette annonce."))
         return redirect(listing)

@@ -11,8 +11,9 @@ from django.utils import timezone
 from .models import User
 
 # Listings first: deleting an annonce takes its conversations and reports with it, so the
-# stand-in account only receives what survives (messages on other members' annonces).
-PRIVACY_MODULES: list[str] = ["listings.privacy", "events.privacy"]
+# stand-in account of messaging.privacy only receives what survives (messages on other members'
+# annonces).
+PRIVACY_MODULES: list[str] = ["listings.privacy", "messaging.privacy", "events.privacy"]
 
 
 def _modules():

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from club.mail import send_templated_mail
+from club.mail import send_once, send_templated_mail
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -26,4 +26,4 @@ def send_account_email(*, subject: str, body: str, html: str | None, to: list[st
     message = EmailMultiAlternatives(subject=subject, body=body, from_email=from_email, to=to)
     if html:
         message.attach_alternative(html, "text/html")
-    message.send()
+    send_once(message)

@@ -20,6 +20,12 @@ out["cookies"] = {
 }
 plain = Client(HTTP_HOST="club.example").get("/comptes/login/")
 out["http"] = [plain.status_code, plain.headers.get("Location")]
+# Load balancers probe over plain HTTP: no redirect to HTTPS for the health checks.
+out["health_http"] = {
+    url: [r.status_code, r.headers.get("Location")]
+    for url in ["/healthz", "/readyz"]
+    for r in [Client(HTTP_HOST="club.example").get(url)]
+}
 csrf = Client(HTTP_HOST="club.example", enforce_csrf_checks=True)
 csrf.get("/comptes/login/", secure=True)
 token = csrf.cookies["csrftoken"].value

@@ -34,6 +34,7 @@ from listings import services
 from listings.photos import prepare_photo
 from listings.tests.factories import ListingFactory, upload
 from members.tests.factories import PASSWORD, StaffFactory, VerifiedMemberFactory
+from messaging import services as messaging_services
 from venue.tests.factories import OpeningHoursFactory, PartnerFactory, RoomFactory, VenueFactory
 
 EXAMPLES_PER_OPERATION = 5
@@ -60,7 +61,7 @@ def demo_world(db, client):
     services.photos_add(listing=mine, photos=[prepare_photo(upload())])
     theirs = [ListingFactory(author=other, title=f"Annonce {n}") for n in range(3)]
     services.listing_hide(listing=ListingFactory(author=other), by=StaffFactory())
-    message = services.conversation_start(listing=theirs[0], sender=member, body="Bonjour")
+    message = messaging_services.conversation_start(listing=theirs[0], sender=member, body="Bonjour")
     venue = VenueFactory()
     RoomFactory(venue=venue)
     OpeningHoursFactory(venue=venue)

@@ -10,9 +10,10 @@ from django.urls import reverse
 from events.models import Booking
 from events.tests.factories import EventFactory
 from events.tokens import booking_token
-from listings import services
-from listings.models import Conversation, Listing, Report
+from listings.models import Listing, Report
 from members.tests.factories import VerifiedMemberFactory
+from messaging import services as messaging_services
+from messaging.models import Conversation
 
 XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
@@ -48,7 +49,7 @@ def hostile_world(django_capture_on_commit_callbacks):
         listing = Listing.objects.get()
         client_for(writer).post(reverse("listings:contact", args=[listing.pk]), {"body": XSS})
         client_for(writer).post(reverse("listings:report", args=[listing.pk]), {"reason": "other", "text": XSS})
-        services.message_send(conversation=Conversation.objects.get(), sender=author, body=XSS)
+        messaging_services.message_send(conversation=Conversation.objects.get(), sender=author, body=XSS)
         event = EventFactory()
         Client().post(
             event.get_absolute_url(),
@@ -103,8 +104,8 @@ def test_admin_lists_and_change_pages_show_the_payload_as_text(hostile_world, st
         reverse("admin:listings_listing_change", args=[listing.pk]),
         reverse("admin:listings_report_changelist"),
         reverse("admin:listings_report_change", args=[report.pk]),
-        reverse("admin:listings_conversation_changelist"),
-        reverse("admin:listings_conversation_change", args=[conversation.pk]),
+        reverse("admin:messaging_conversation_changelist"),
+        reverse("admin:messaging_conversation_change", args=[conversation.pk]),
         reverse("admin:events_booking_changelist"),
         reverse("admin:events_booking_change", args=[booking.pk]),
         reverse("admin:members_memberprofile_changelist"),

@@ -13,9 +13,10 @@ from django.urls import reverse
 from club.models import OutboxTask
 from events.models import Booking
 from events.tests.factories import EventFactory
-from listings.models import Conversation, Listing, Message
+from listings.models import Listing
 from listings.tests.factories import ListingFactory, ensure_categories, upload
 from members.tests.factories import VerifiedMemberFactory
+from messaging.models import Conversation, Message
 
 from .test_outbox import CLOSED_PORT_BROKER, broker
 
@@ -98,7 +99,7 @@ def test_sending_a_message_with_redis_down_commits_and_the_email_follows():
     assert Message.objects.get().body == "Toujours libre ?"
     assert response.redirect_chain[-1][0] == Conversation.objects.get().get_absolute_url()
     assert "Message envoyé" in response.content.decode()
-    assert OutboxTask.objects.get().task_name == "listings.tasks.notify_new_message"
+    assert OutboxTask.objects.get().task_name == "messaging.tasks.notify_new_message"
     assert mail.outbox == []
 
     broker_back_and_flush()

@@ -78,7 +78,7 @@ def test_broker_down_then_back_a_real_worker_sends_the_email(staff_client):
         approve_through_the_admin(staff_client, member.profile)
     assert OutboxTask.objects.count() == 1
 
-    with broker(settings.REDIS_URL, eager=False):
+    with broker(settings.CELERY_BROKER_URL, eager=False):
         with app.connection_for_write() as connection:
             connection.default_channel.queue_purge(app.conf.task_default_queue)
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):

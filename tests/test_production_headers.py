@@ -48,6 +48,12 @@ def test_https_only_with_hsts(probe):
     assert probe["headers"]["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
 
 
+def test_health_checks_answer_over_plain_http(probe):
+    assert probe["health_http"]["/healthz"] == [200, None]
+    # The probe's in-memory database has no table: not ready, but answered, not redirected.
+    assert probe["health_http"]["/readyz"] == [503, None]
+
+
 def test_cookies_are_secure(probe):
     assert probe["cookies"]["csrftoken"]["secure"] is True
     assert probe["settings"]["SESSION_COOKIE_SECURE"] is True and probe["settings"]["CSRF_COOKIE_SECURE"] is True

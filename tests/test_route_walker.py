@@ -35,6 +35,8 @@ PUBLIC_ROUTES = {
     "exchange_calendar:feed": "a member's private feed, reached only by its secret token; an unknown token is 404",
     "set_language": "the language switcher (POST only)",
     "bare": "a tiny text page, the benchmarks' baseline",
+    "healthz": "liveness probe for the load balancer: {status: ok}, nothing else",
+    "readyz": "readiness probe: ok/error per dependency, no address, host or error text",
     "api-schema": "the OpenAPI schema: describes the API, holds no data",
     "api-docs": "the API documentation page",
     "account_login": "login",
@@ -101,6 +103,7 @@ def world(db, django_capture_on_commit_callbacks):
     from listings import services
     from listings.photos import prepare_photo
     from listings.tests.factories import ListingFactory, upload
+    from messaging import services as messaging_services
 
     owner = VerifiedMemberFactory(display_name="Ondine Secrète")
     listing = ListingFactory(
@@ -108,7 +111,7 @@ def world(db, django_capture_on_commit_callbacks):
     )
     services.photos_add(listing=listing, photos=[prepare_photo(upload())])
     correspondent = VerifiedMemberFactory(display_name="Gaspard Discret")
-    message = services.conversation_start(listing=listing, sender=correspondent, body="ZEBRE-MESSAGE privé")
+    message = messaging_services.conversation_start(listing=listing, sender=correspondent, body="ZEBRE-MESSAGE privé")
     event = EventFactory()
     booking = booking_create(event=event, name="Visiteuse du lieu", email=owner.email, seats=1)
     return World(

@@ -10,6 +10,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from club.observability import logging_config, parse_admins
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -45,12 +47,15 @@ INSTALLED_APPS = [
     "club",
     "members",
     "listings",
+    "messaging",
     "exchanges",
     "events",
     "venue",
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and every answer, carries its id (club/request_id.py).
+    "club.request_id.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -81,7 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.membership",
-                "listings.context_processors.inbox",
+                "messaging.context_processors.inbox",
             ],
         },
     },
@@ -94,6 +99,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 REDIS_URL = env("REDIS_URL", default="")
+
+
+def _next_redis_db(url: str) -> str:
+    """The same Redis server, the next database: the broker's queue must never live in the cache's
+    database, or clearing the cache (FLUSHDB) would drop every queued task."""
+    parts = urlsplit(url)
+    db = int(parts.path.strip("/") or 0)
+    return parts._replace(path=f"/{db + 1}").geturl()
+
+
 if REDIS_URL:
     # When Redis is down the cache falls back to local memory instead of failing (club/cache.py).
     CACHES = {
@@ -107,16 +122,34 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Celery: through Redis when REDIS_URL is set, inline otherwise ---------------------------
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The cache uses REDIS_URL's database; the broker CELERY_BROKER_URL, by default the next one.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=_next_redis_db(REDIS_URL) if REDIS_URL else "memory://")
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Tasks are idempotent (e-mails go through the SentEmail ledger, beat tasks claim their rows), so a
+# task is acknowledged only once done, and redelivered if its worker dies in the middle of it.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 120
+CELERY_TASK_TIME_LIMIT = 180
+# An outbox row the broker keeps refusing is parked after this many attempts (admin: resend).
+OUTBOX_MAX_ATTEMPTS = 12
 # A web request must not hang when the broker is down: fail fast, the outbox retries later.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# A task whose worker died is redelivered once this many seconds passed without its ack: longer
+# than the longest task (CELERY_TASK_TIME_LIMIT).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+}
 CELERY_BEAT_SCHEDULE: dict = {
     "flush-outbox": {"task": "club.tasks.flush_outbox", "schedule": 60.0},
+    "prune-sent-emails": {"task": "club.tasks.prune_sent_emails", "schedule": 60 * 60 * 24},
     # Reminders for tomorrow's events; idempotent, so running it twice a day is harmless.
     "events-reminders": {"task": "events.tasks.send_reminders", "schedule": 60 * 60 * 6},
     # Booking data is anonymised twelve months after the event (see the privacy notice).
@@ -210,7 +243,24 @@ LISTINGS_PHOTO_ACCEL_PREFIX = env("LISTINGS_PHOTO_ACCEL_PREFIX", default="")
 globals().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Le Club <bonjour@club.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[Le Club] "  # on the e-mails to ADMINS
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Logs, error reports, health checks (club/observability.py, club/health.py) ---------------
+# One line per record on stderr: time, level, logger, [request id], message; tracebacks follow.
+LOGGING = logging_config(level=env("LOG_LEVEL", default="INFO").upper())
+# Who receives each 500 by e-mail: ADMINS="Ana Lopez <ana@example.org>, bob@example.org".
+ADMINS = parse_admins(env("ADMINS", default=""))
+# Sentry only when SENTRY_DSN is set; without it the SDK is not even imported.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from club.sentry import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default=""),
+        release=env("SENTRY_RELEASE", default=""),
+    )
 
 # --- REST framework (the mobile app's API) ------------------------------------------------------
 REST_FRAMEWORK = {

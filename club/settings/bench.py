@@ -15,4 +15,4 @@ ACCOUNT_RATE_LIMITS = {
     "book": None,
     "book_email": None,
 }
-LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+LOGGING = logging_config(level="WARNING")  # noqa: F405

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('listings', '0006_category_exchanges'),
+        ('listings', '0007_category_exchanges'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

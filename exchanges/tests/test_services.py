@@ -10,8 +10,8 @@ from exchanges import services
 from exchanges.errors import ExchangeConflict, ExchangeError, ForbiddenTransition
 from exchanges.models import Exchange, ExchangeStatus, TripSeats, day_start
 from exchanges.tests.factories import ExchangeFactory, help_listing, in_days, loan_listing, trip_listing
-from listings.models import Conversation
 from members.tests.factories import UserFactory, VerifiedMemberFactory
+from messaging.models import Conversation
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +33,8 @@ def test_a_request_holds_nothing_opens_the_thread_and_tells_the_author(mailoutbo
     assert exchange.first_day == in_days(10) and exchange.last_day == in_days(12)
     thread = Conversation.objects.get(listing=listing, starter=borrower)
     assert [m.body for m in thread.messages.all()] == ["Bonjour !"]
-    [mail] = [m for m in mailoutbox if m.to == [listing.author.email] and "propose" in m.subject]
-    assert "Basile R." in mail.subject and exchange.number in mail.body
+    [mail] = [m for m in mailoutbox if m.to == [listing.author.email]]  # one e-mail, with the message in it
+    assert "Basile R." in mail.subject and exchange.number in mail.body and "Bonjour !" in mail.body
     # Requests may overlap: another member asks for the same days.
     assert ask(listing).status == ExchangeStatus.REQUESTED
 
@@ -215,3 +215,34 @@ def test_the_database_refuses_two_overlapping_acceptances():
     ExchangeFactory(
         listing=listing, status=ExchangeStatus.ACCEPTED, start=day_start(in_days(13)), end=day_start(in_days(14))
     )
+
+
+# Which change each state allows, and to whom: everything else is refused and changes nothing.
+ALLOWED = {
+    ExchangeStatus.REQUESTED: {"accept", "decline", "withdraw"},
+    ExchangeStatus.ACCEPTED: {"cancel", "complete"},
+}
+CHANGES = {
+    "accept": lambda e, now: services.exchange_accept(exchange=e, by=e.listing.author, now=now),
+    "decline": lambda e, now: services.exchange_decline(exchange=e, by=e.listing.author, now=now),
+    "withdraw": lambda e, now: services.exchange_withdraw(exchange=e, by=e.initiator, now=now),
+    "cancel": lambda e, now: services.exchange_cancel(exchange=e, by=e.initiator, reason="Empêché", now=now),
+    "complete": lambda e, now: services.exchange_complete(exchange=e, by=e.initiator, now=now),
+}
+
+
+@pytest.mark.parametrize("status", ExchangeStatus.values)
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_the_state_machine_refuses_every_other_transition(status, change):
+    exchange = ExchangeFactory(status=status)
+    # Acceptance needs a start to come; completion a start that has come: ask at a moment that fits.
+    now = exchange.start + dt.timedelta(hours=1) if change == "complete" else timezone.now()
+    if change in ALLOWED.get(status, set()):
+        CHANGES[change](exchange, now)
+        exchange.refresh_from_db()
+        assert exchange.status != status
+    else:
+        with pytest.raises(ForbiddenTransition):
+            CHANGES[change](exchange, now)
+        exchange.refresh_from_db()
+        assert exchange.status == status

@@ -22,7 +22,7 @@ def ensure_categories() -> None:
 
     if not Category.objects.exists():
         import_module("listings.migrations.0003_categories").create(apps, None)
-        import_module("listings.migrations.0006_category_exchanges").fill(apps, None)
+        import_module("listings.migrations.0007_category_exchanges").fill(apps, None)
 
 
 def category(slug="services-entraide") -> Category:

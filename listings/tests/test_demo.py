@@ -1,8 +1,9 @@
 import pytest
 
 from listings.demo import seed_listings
-from listings.models import Category, Conversation, Listing, ListingPhoto, Report
+from listings.models import Category, Listing, ListingPhoto, Report
 from members.demo import seed_members
+from messaging.models import Conversation
 
 pytestmark = pytest.mark.django_db
 

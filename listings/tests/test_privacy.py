@@ -9,10 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from listings import services
-from listings.models import Conversation, Favourite, Listing, ListingPhoto, Report
+from listings.models import Favourite, Listing, ListingPhoto, Report
 from members.models import User
 from members.services import verification_submit
 from members.tests.factories import PASSWORD, UserFactory, VerifiedMemberFactory
+from messaging import services as messaging_services
+from messaging.models import Conversation
 
 from .factories import ListingFactory, upload
 
@@ -42,11 +44,11 @@ def leaving():
     theirs = ListingFactory(title="Le vélo d'un autre")
     services.favourite_toggle(user=member, listing=theirs)
     services.report_create(listing=ListingFactory(), reporter=member, reason="other", text="Bizarre")
-    services.conversation_start(listing=theirs, sender=member, body="Bonjour, toujours dispo ?")
-    services.message_send(
+    messaging_services.conversation_start(listing=theirs, sender=member, body="Bonjour, toujours dispo ?")
+    messaging_services.message_send(
         conversation=Conversation.objects.get(listing=theirs), sender=theirs.author, body="Oui, passez samedi."
     )
-    services.conversation_start(listing=mine, sender=VerifiedMemberFactory(), body="Je prends la lampe")
+    messaging_services.conversation_start(listing=mine, sender=VerifiedMemberFactory(), body="Je prends la lampe")
     return member, client, mine, theirs
 
 

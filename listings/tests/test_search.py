@@ -12,6 +12,7 @@ from django.utils import timezone
 from listings import geo, services
 from listings.models import Status
 from listings.photos import prepare_photo
+from messaging import services as messaging_services
 
 from .factories import ListingFactory, category, upload
 
@@ -224,7 +225,7 @@ def test_search_page_costs_a_fixed_number_of_queries(verified_client, verified_m
 
 
 def test_detail_and_inbox_cost_a_fixed_number_of_queries(client_for, verified_member):
-    from listings.models import Conversation
+    from messaging.models import Conversation
 
     listing = ListingFactory()
     starters = []
@@ -234,7 +235,7 @@ def test_detail_and_inbox_cost_a_fixed_number_of_queries(client_for, verified_me
 
             starter = VerifiedMemberFactory()
             starters.append(starter)
-            services.conversation_start(listing=listing, sender=starter, body="Bonjour")
+            messaging_services.conversation_start(listing=listing, sender=starter, body="Bonjour")
         client = client_for(listing.author)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("conversations:inbox")).status_code == 200

@@ -11,6 +11,7 @@ from listings import services
 from listings.models import Listing, ListingPhoto, Report, Status
 from listings.photos import prepare_photo
 from members.tests.factories import VerifiedMemberFactory
+from messaging import services as messaging_services
 
 from .factories import ListingFactory, category, image_bytes, upload
 
@@ -303,7 +304,7 @@ def test_detail_says_favourite_report_and_conversation_in_the_same_queries(verif
     with CaptureQueriesContext(connection) as before:
         assert verified_client.get(url).status_code == 200
     services.favourite_toggle(user=verified_member, listing=listing)
-    message = services.conversation_start(listing=listing, sender=verified_member, body="Bonjour")
+    message = messaging_services.conversation_start(listing=listing, sender=verified_member, body="Bonjour")
     Report.objects.create(listing=listing, reporter=verified_member, reason="other")
     with CaptureQueriesContext(connection) as after:
         response = verified_client.get(url)

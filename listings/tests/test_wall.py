@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from listings import services
 from listings.models import ListingPhoto
+from messaging import services as messaging_services
 
 from .factories import ListingFactory, upload
 
@@ -19,7 +20,7 @@ def urls(verified_member):
     listing = ListingFactory(title="Perceuse secrète")
     services.photos_add(listing=listing, photos=[prepare_photo(upload())])
     photo = ListingPhoto.objects.get(listing=listing)
-    message = services.conversation_start(listing=listing, sender=verified_member, body="Bonjour")
+    message = messaging_services.conversation_start(listing=listing, sender=verified_member, body="Bonjour")
     return [
         ("get", reverse("listings:list")),
         ("get", reverse("listings:list") + "?q=perceuse&near=75011&radius=10"),

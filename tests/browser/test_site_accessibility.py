@@ -18,6 +18,7 @@ from listings import services as listing_services
 from listings.photos import prepare_photo
 from listings.tests.factories import ListingFactory, ensure_categories, image_bytes, upload
 from members.tests.factories import VerifiedMemberFactory
+from messaging import services as messaging_services
 from tests.browser.conftest import wait_until
 from venue.tests.factories import OpeningHoursFactory, PartnerFactory, RoomFactory, VenueFactory
 
@@ -103,8 +104,8 @@ def annonces():
     listing = ListingFactory(author=other, title="Perceuse à percussion", description="Avec un coffret de forets.")
     listing_services.photos_add(listing=listing, photos=[prepare_photo(upload(content=image_bytes(size=(900, 600))))])
     ListingFactory(author=me, title="Tente quatre places")
-    message = listing_services.conversation_start(listing=listing, sender=me, body="Bonjour, libre samedi ?")
-    listing_services.message_send(conversation=message.conversation, sender=other, body="Oui, à 10 h ?")
+    message = messaging_services.conversation_start(listing=listing, sender=me, body="Bonjour, libre samedi ?")
+    messaging_services.message_send(conversation=message.conversation, sender=other, body="Oui, à 10 h ?")
     return me, listing, message.conversation
 
 

@@ -7,4 +7,4 @@ class Command(BaseCommand):
     help = "Send the Celery tasks left in the outbox while the broker was unreachable."
 
     def handle(self, *args, **options):
-        self.stdout.write(f"sent {outbox_flush(older_than_seconds=0)} task(s)")
+        self.stdout.write(f"sent {outbox_flush(older_than_seconds=0, now_for_all=True)} task(s)")

@@ -79,7 +79,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("listings", "0005_listing_published_point"),
+        ("listings", "0006_conversations_move_to_messaging"),
     ]
 
     operations = [

@@ -5,10 +5,9 @@ import time
 import pytest
 from django.core import mail
 
-from listings import services
+from listings.tests.factories import ListingFactory
 from members.tests.factories import VerifiedMemberFactory
-
-from .factories import ListingFactory
+from messaging import services
 
 
 @pytest.mark.redis

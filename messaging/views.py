@@ -11,14 +11,13 @@ from members.wall import verified_member_required
 
 from . import selectors, services
 from .forms import MessageForm
-from .models import Status
 
 
 @verified_member_required
 @require_GET
 def inbox(request):
     conversations = selectors.conversations_of(request.user)
-    return render(request, "listings/inbox.html", {"conversations": conversations})
+    return render(request, "messaging/inbox.html", {"conversations": conversations})
 
 
 @verified_member_required
@@ -26,7 +25,7 @@ def inbox(request):
 def thread(request, pk):
     conversation = selectors.access_conversation(request.user, pk)
     listing = conversation.listing
-    can_write = listing.status != Status.HIDDEN
+    can_write = conversation.can_write
     form = MessageForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -56,4 +55,4 @@ def thread(request, pk):
         "form": form,
         "can_write": can_write,
     }
-    return render(request, "listings/thread.html", context, status=status)
+    return render(request, "messaging/thread.html", context, status=status)

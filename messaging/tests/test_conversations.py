@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from listings import services
-from listings.models import Conversation, Message, Status
+from listings import services as listing_services
+from listings.models import Status
+from listings.tests.factories import ListingFactory
 from members.tests.factories import VerifiedMemberFactory
-
-from .factories import ListingFactory
+from messaging import services
+from messaging.models import Conversation, Message
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_nobody_writes_about_their_own_annonce(listing):
 
 def test_nobody_writes_about_a_hidden_annonce(listing, other_member):
     services.conversation_start(listing=listing, sender=other_member, body="Avant")
-    services.listing_hide(listing=listing)
+    listing_services.listing_hide(listing=listing)
     listing.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.conversation_start(listing=listing, sender=VerifiedMemberFactory(), body="Bonjour")
@@ -146,7 +147,29 @@ def test_messages_are_rate_limited(client_for, listing, other_member, settings):
 
 def test_nobody_writes_to_a_suspended_member(listing, other_member, staff):
     message = services.conversation_start(listing=listing, sender=other_member, body="Bonjour")
-    services.member_suspend(user=other_member, by=staff)
+    listing_services.member_suspend(user=other_member, by=staff)
     listing.author.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.message_send(conversation=message.conversation, sender=listing.author, body="Réponse")
+
+
+def test_conversation_for_gets_or_creates_the_thread_without_writing(listing, other_member):
+    """For other services (exchanges): the thread of (annonce, non-author member), no message, no e-mail."""
+    from club.models import OutboxTask
+
+    conversation = services.conversation_for(listing=listing, member=other_member)
+    assert conversation.starter == other_member and conversation.other_party(other_member) == listing.author
+    assert not Message.objects.exists() and not OutboxTask.objects.exists()
+    assert services.conversation_for(listing=listing, member=other_member) == conversation
+    message = services.conversation_start(listing=listing, sender=other_member, body="Bonjour")
+    assert message.conversation_id == conversation.pk
+    assert Conversation.objects.count() == 1
+
+
+def test_conversation_for_refuses_the_author_and_ended_annonces(listing, other_member):
+    with pytest.raises(PermissionDenied):
+        services.conversation_for(listing=listing, member=listing.author)
+    paused = ListingFactory(status=Status.PAUSED)
+    with pytest.raises(PermissionDenied):
+        services.conversation_for(listing=paused, member=other_member)
+    assert not Conversation.objects.exists()
