@@ -13,6 +13,15 @@ ALTER TABLE exchanges_exchange ADD CONSTRAINT exchange_no_overlapping_acceptance
 BACKWARD = "ALTER TABLE exchanges_exchange DROP CONSTRAINT IF EXISTS exchange_no_overlapping_acceptances"
 
 
+class BtreeGistOnPostgres(BtreeGistExtension):
+    """Django's extension operation skips other databases going forwards but not backwards (it
+    queries pg_extension): migrating back on SQLite must pass too."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def run(statement):
     def operation(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
@@ -25,6 +34,6 @@ class Migration(migrations.Migration):
     dependencies = [("exchanges", "0001_initial")]
 
     operations = [
-        BtreeGistExtension(),
+        BtreeGistOnPostgres(),
         migrations.RunPython(run(FORWARD), run(BACKWARD)),
     ]
