@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("compte/", include("members.urls")),
     path("annonces/", include("listings.urls")),
     path("messages/", include("messaging.urls")),
+    path("echanges/", include("exchanges.calendar_urls")),
     path("echanges/", include("exchanges.urls")),
     path("agenda/", include("events.urls")),
     prefix_default_language=False,

@@ -123,6 +123,26 @@ def access_blocked_period(user, listing: Listing, pk) -> BlockedPeriod:
     return period
 
 
+def blocked_periods_ahead(listing: Listing, *, today: dt.date | None = None) -> QuerySet[BlockedPeriod]:
+    """The author's blocked periods that have not ended, first first: what they may unblock."""
+    return BlockedPeriod.objects.filter(listing=listing, last_day__gte=today or timezone.localdate()).order_by(
+        "first_day"
+    )
+
+
+def taken_slots(listing: Listing, *, weeks: int = 4, now=None) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The accepted slots of a slot annonce in the coming `weeks`, as (start, end), earliest
+    first; never who took them."""
+    now = now or timezone.now()
+    rows = Exchange.objects.filter(
+        listing=listing, status__in=HOLDING, end__gt=now, start__lt=now + dt.timedelta(weeks=weeks)
+    ).order_by("start")
+    return [
+        (timezone.localtime(start, PARIS), timezone.localtime(end, PARIS))
+        for start, end in rows.values_list("start", "end")
+    ]
+
+
 # --- A member's record ---------------------------------------------------------------------------
 @dataclass
 class MemberRecord:

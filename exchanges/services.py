@@ -270,8 +270,9 @@ def exchange_complete(*, exchange: Exchange, by, now=None) -> Exchange:
 
 
 def exchanges_expire(*, now=None) -> int:
-    """Beat: requests unanswered for EXCHANGE_REQUEST_DAYS, or whose start has come, expire; both
-    sides are told. Each row is locked and re-checked, so running twice expires nothing twice."""
+    """Beat: requests unanswered for EXCHANGE_REQUEST_DAYS, or whose start has come, expire; the
+    member who asked is told (the author, who did not answer, is not). Each row is locked and
+    re-checked, so running twice expires nothing twice."""
     now = now or timezone.now()
     stale = Q(created_at__lte=now - settings.EXCHANGE_REQUEST_TTL) | Q(start__lte=now)
     expired = 0

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from club.mail import send_templated_mail
@@ -30,6 +31,7 @@ def _context(exchange, recipient):
         "is_provider": recipient.pk == exchange.provider_id,
         "cover": exchange.listing.category.cover,
         "cover_url": exchange.listing.category.cover_url,
+        "request_days": settings.EXCHANGE_REQUEST_TTL.days,
     }
 
 

@@ -14,11 +14,44 @@ from .models import Category, Listing, ListingPhoto, Report, ReportStatus, Statu
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_en", "family", "schema", "is_free", "position", "is_active"]
+    list_display = [
+        "name",
+        "name_en",
+        "family",
+        "schema",
+        "exchange_unit",
+        "has_cover",
+        "is_free",
+        "position",
+        "is_active",
+    ]
     list_editable = ["position", "is_active"]
-    list_filter = ["family", "is_free", "is_active"]
+    list_filter = ["family", "exchange_unit", "is_free", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "name_en"]
+    fieldsets = [
+        (None, {"fields": ["name", "name_en", "slug", "family", "schema", "is_free", "position", "is_active"]}),
+        (
+            _("Échanges entre membres et couverture de la mutuelle"),
+            {
+                "fields": ["exchange_unit", "cover_text", "cover_text_en", "cover_url"],
+                "description": _(
+                    "Ce que les contrats de la mutuelle couvrent pour ce genre d'échange et ce qu'il faut vérifier, "
+                    "en termes généraux (jamais le contrat d'un membre). Affiché sur le formulaire de demande, la page "
+                    "de l'échange et l'e-mail d'acceptation."
+                ),
+            },
+        ),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "cover_url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("couverture"), boolean=True)
+    def has_cover(self, category):
+        return bool(category.cover_text)
 
 
 def _photo_img(photo, size="thumb", px=80):

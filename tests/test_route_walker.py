@@ -5,6 +5,7 @@ and requests every route (GET and POST) as an anonymous visitor, as a logged-in 
 verified, and as a verified member who owns nothing. A route added later is walked automatically;
 if the walker cannot fill one of its parameters the test fails and says what to add."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ PUBLIC_ROUTES = {
     "events:booking": "a booking, reached only through the signed link of its confirmation e-mail",
     "events:booking_cancel": "cancelling a booking through its signed link",
     "agenda_feed": "the public agenda as an iCalendar feed",
+    "exchange_calendar:feed": "a member's private feed, reached only by its secret token; an unknown token is 404",
     "set_language": "the language switcher (POST only)",
     "bare": "a tiny text page, the benchmarks' baseline",
     "healthz": "liveness probe for the load balancer: {status: ok}, nothing else",
@@ -72,6 +74,8 @@ OWNER_ONLY_ROUTES = {
     "listings:edit",
     "listings:delete",
     "listings:action",
+    "exchange_calendar:availability",
+    "exchange_calendar:unblock",
     "conversations:thread",
     "v1:listing-status",
     "v1:listing-photos",
@@ -192,7 +196,19 @@ ROUTE_PARAMETERS = {
             "record_download",
         )
     },
+    "exchange_calendar:feed": {"token": lambda w: "not-a-feed-token"},
+    "exchange_calendar:unblock": {"period_pk": lambda w: _blocked_period(w).pk},
 }
+
+
+def _blocked_period(world):
+    """Days the owner blocked on their annonce, for the walk to try to unblock."""
+    from exchanges.models import BlockedPeriod
+
+    day = datetime.date(2030, 1, 7)
+    return BlockedPeriod.objects.get_or_create(listing=world.listing, first_day=day, last_day=day)[0]
+
+
 PARAMETERS = {
     "pk": lambda w: w.listing.pk,
     "slug": lambda w: w.event.slug,

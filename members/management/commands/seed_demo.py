@@ -11,6 +11,7 @@ SEEDERS = [
     "listings.demo.seed_listings",
     "venue.demo.seed_venue",
     "events.demo.seed_events",
+    "exchanges.demo.seed_exchanges",  # after the annonces and the venue (hand-overs at the Club)
 ]
 
 

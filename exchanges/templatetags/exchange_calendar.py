@@ -1,0 +1,135 @@
+"""The availability calendar on an annonce's page and the private feed's section of the account
+page. Both are inclusion tags, so the pages that show them only add one line."""
+
+import calendar as pycalendar
+import datetime as dt
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from listings.models import ExchangeUnit, Kind
+
+from .. import selectors
+from ..calendar import feed_token
+
+register = template.Library()
+
+STATE_LABELS = {
+    "free": lambda: _("libre"),
+    "taken": lambda: _("pris"),
+    "blocked": lambda: _("bloqué"),
+    "past": lambda: _("passé"),
+    "unavailable": lambda: _("hors des dates de l'annonce"),
+}
+
+
+@dataclass
+class Day:
+    day: dt.date
+    state: str
+    label: str
+    is_today: bool
+
+
+@dataclass
+class Month:
+    first: dt.date
+    weeks: list[list[Day | None]]
+
+
+def _state(availability, listing, day: dt.date) -> str:
+    state = availability.state_of(day)
+    if state == "free" and (
+        (listing.available_from and day < listing.available_from)
+        or (listing.available_until and day > listing.available_until)
+    ):
+        return "unavailable"
+    return state
+
+
+def month_grids(availability, listing) -> list[Month]:
+    """The months from today's to `availability.until`, Monday first, as weeks of days (None
+    outside the month)."""
+    labels = {state: label() for state, label in STATE_LABELS.items()}
+    months = []
+    first = availability.today.replace(day=1)
+    while first <= availability.until:
+        weeks = []
+        for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+            weeks.append(
+                [
+                    Day(day, state := _state(availability, listing, day), labels[state], day == availability.today)
+                    if day.month == first.month
+                    else None
+                    for day in week
+                ]
+            )
+        months.append(Month(first=first, weeks=weeks))
+        first = (first + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def weekday_names() -> list[tuple[str, str]]:
+    """(short, full) names, Monday first, in the active language."""
+    monday = dt.date(2024, 1, 1)  # a Monday
+    return [
+        (
+            formats.date_format(monday + dt.timedelta(days=n), "D"),
+            formats.date_format(monday + dt.timedelta(days=n), "l"),
+        )
+        for n in range(7)
+    ]
+
+
+def availability_context(listing, user, *, form=None) -> dict:
+    """What templates/exchanges/_availability.html needs; `show` is False when the annonce has no
+    calendar (not exchangeable, or a request: « je cherche »)."""
+    unit = listing.category.exchange_unit
+    if not unit or listing.kind != Kind.OFFER:
+        return {"show": False}
+    availability = selectors.listing_availability(listing)
+    is_author = user.is_authenticated and user.pk == listing.author_id
+    context = {"show": True, "listing": listing, "unit": unit, "availability": availability, "is_author": is_author}
+    if unit == ExchangeUnit.DAYS:
+        context["months"] = month_grids(availability, listing)
+        context["weekdays"] = weekday_names()
+        if is_author:
+            from ..calendar_views import BlockForm
+
+            context["form"] = form or BlockForm(prefix="block")
+            context["blocked"] = selectors.blocked_periods_ahead(listing, today=availability.today)
+    elif unit == ExchangeUnit.SLOT:
+        context["slots"] = selectors.taken_slots(listing)
+    return context
+
+
+@register.inclusion_tag("exchanges/_availability.html", takes_context=True)
+def exchange_availability(context, listing):
+    """{% exchange_availability listing %}: the calendar of an exchangeable offer's coming months
+    (taken and blocked days, never who took them), its seats left for a trip; the author also
+    gets the form to block days and a « débloquer » button per blocked period."""
+    return {**availability_context(listing, context["request"].user), "request": context["request"]}
+
+
+def feed_url(user) -> str:
+    """The absolute secret address of `user`'s feed, in the default language (one address for
+    the calendar app, whatever the page's language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("exchange_calendar:feed", args=[feed_token(user=user)])
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@register.inclusion_tag("exchanges/_feed_section.html", takes_context=True)
+def exchange_feed_section(context):
+    """{% exchange_feed_section %}: the account page's « Agenda de mes échanges » (verified
+    members only: the feed answers nobody else). Makes the member's token on first view."""
+    request = context["request"]
+    user = request.user
+    if not getattr(user, "is_verified_member", False):
+        return {"show": False}
+    url = feed_url(user)
+    return {"show": True, "url": url, "webcal_url": "webcal://" + url.split("://", 1)[-1], "request": request}
