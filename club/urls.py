@@ -32,7 +32,6 @@ urlpatterns = [
     # django-allauth headless: sign-up, login, e-mail verification, password reset for the app.
     path("_allauth/", include("allauth.headless.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("_bare/", club_views.bare, name="bare"),
     # Staff log in through the site's login, which is rate-limited, then come back to the admin.
     path("admin/login/", club_views.admin_login, name="admin_login"),
     # The calendar feed has one address whatever the language, for calendar apps to subscribe to.

@@ -32,7 +32,6 @@ PUBLIC_ROUTES = {
     "events:booking_cancel": "cancelling a booking through its signed link",
     "agenda_feed": "the public agenda as an iCalendar feed",
     "set_language": "the language switcher (POST only)",
-    "bare": "a tiny text page, the benchmarks' baseline",
     "api-schema": "the OpenAPI schema: describes the API, holds no data",
     "api-docs": "the API documentation page",
     "account_login": "login",
