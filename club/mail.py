@@ -1,5 +1,5 @@
 """Rendering and sending the club's e-mails. Tasks call `send_templated_mail`; nothing sends mail
-from a request directly (see DESIGN.md: tasks are enqueued after commit)."""
+from a request directly (see docs/architecture.md: tasks are enqueued after commit)."""
 
 from contextlib import suppress
 

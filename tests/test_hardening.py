@@ -159,3 +159,16 @@ def test_the_benchmarks_bare_page_exists_only_under_the_bench_settings(client):
         assert response.status_code == 200 and response.content == b"ok\n"
         assert client.get("/agenda/").status_code == 200  # and the whole site besides
     assert 'ROOT_URLCONF = "club.bench_urls"' in (ROOT / "club/settings/bench.py").read_text()
+
+
+@pytest.mark.django_db
+def test_the_system_check_prints_no_warning_on_the_test_settings():
+    import io
+
+    from django.core.management import call_command
+
+    for options in ({}, {"databases": ["default"]}):  # migrate and runserver check the database too
+        out, err = io.StringIO(), io.StringIO()
+        call_command("check", stdout=out, stderr=err, **options)
+        assert "WARNING" not in out.getvalue() + err.getvalue()
+        assert "System check identified no issues" in out.getvalue()
