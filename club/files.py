@@ -9,7 +9,7 @@ it succeeds inside another such block, they become that block's, and go if it fa
 Not covered: a caller's own plain `transaction.atomic` that rolls back after the service
 returned. No caller does (ATOMIC_REQUESTS is off); such a caller should use this block too."""
 
-import contextlib
+import functools
 import logging
 import threading
 
@@ -25,33 +25,44 @@ def _stack() -> list:
     return _local.stack
 
 
-class atomic_removing_files(contextlib.ContextDecorator):  # noqa: N801 - used like transaction.atomic
+class atomic_removing_files:  # noqa: N801 - used like transaction.atomic
+    """`with atomic_removing_files():` or `@atomic_removing_files()`. The state of each block lives
+    in a per-thread stack, never on this object, so one decorated function is safe in threads."""
+
+    def __call__(self, func):
+        @functools.wraps(func)
+        def inner(*args, **kwargs):
+            with atomic_removing_files():
+                return func(*args, **kwargs)
+
+        return inner
+
     def __enter__(self):
-        _stack().append([])
-        self._atomic = transaction.atomic()
-        self._atomic.__enter__()
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        _stack().append((atomic, []))
         return self
 
     def __exit__(self, exc_type, exc, traceback):
+        atomic, written = _stack().pop()
         try:
-            self._atomic.__exit__(exc_type, exc, traceback)
+            atomic.__exit__(exc_type, exc, traceback)
         except BaseException:
-            self._remove(_stack().pop())  # the commit itself failed
+            _remove(written)  # the commit itself failed
             raise
-        written = _stack().pop()
         if exc_type is not None:
-            self._remove(written)
+            _remove(written)
         elif _stack():
-            _stack()[-1].extend(written)
+            _stack()[-1][1].extend(written)
         return False
 
-    @staticmethod
-    def _remove(written) -> None:
-        for storage, name in written:
-            try:
-                storage.delete(name)
-            except OSError:
-                logger.exception("could not delete %s after a rollback", name)
+
+def _remove(written) -> None:
+    for storage, name in written:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.exception("could not delete %s after a rollback", name)
 
 
 def remove_on_failure(storage, name: str) -> None:
@@ -59,4 +70,4 @@ def remove_on_failure(storage, name: str) -> None:
     stack = _stack()
     if not stack:
         raise RuntimeError("remove_on_failure() outside an atomic_removing_files() block")
-    stack[-1].append((storage, name))
+    stack[-1][1].append((storage, name))
