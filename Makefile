@@ -4,16 +4,37 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint worker messages check-messages bench clean
+.PHONY: run test lint worker messages check-messages bench lock clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# Reinstall only when the requirements change.
-$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+# Reinstall only when the lock files change. Every package, direct or not, is pinned with its
+# hashes in requirements-dev.lock (runtime + tests); pip refuses anything else.
+$(VENV)/.installed: $(BIN)/activate requirements.lock requirements-dev.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+# The lock files come from the human lists, requirements.txt and requirements-dev.txt: after
+# changing either, run `make lock` and commit the .lock files. Existing pins are kept; to move
+# everything to the newest versions allowed: make lock LOCK_ARGS=--upgrade. pip-tools runs from
+# its own venv (.venv-lock), not from the project's, so the lock never locks its own tool (pip,
+# setuptools and pip-tools' internals) and the tool can run before any lock exists. PyPI only:
+# this machine's pip configuration (local mirrors, find-links) is ignored so that the hashes are
+# PyPI's. The runtime lock constrains the dev lock: both pin the same versions.
+LOCK_VENV := .venv-lock
+LOCK_TOOLS := pip-tools==7.6.2 pip==23.2.1
+PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	$(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+$(LOCK_VENV)/bin/pip-compile:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(LOCK_VENV)/bin/pip install --quiet $(LOCK_TOOLS)
+
+lock: $(LOCK_VENV)/bin/pip-compile
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) --constraint requirements.lock --output-file requirements-dev.lock requirements-dev.txt
 
 run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
@@ -52,4 +73,4 @@ bench: $(VENV)/.installed
 	$(BENCH_ENV) $(BIN)/python bench/explain.py
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) $(LOCK_VENV) staticfiles

@@ -51,7 +51,8 @@ class Result:
 
 def bench_env() -> dict:
     env = dict(os.environ)
-    env.setdefault("DJANGO_SETTINGS_MODULE", "club.settings.bench")
+    # Always the bench settings: their URLs add /_bare/, the baseline, which no other settings route.
+    env["DJANGO_SETTINGS_MODULE"] = "club.settings.bench"
     env.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
     env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     env.setdefault("SITE_URL", "http://127.0.0.1")

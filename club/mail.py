@@ -1,5 +1,5 @@
 """Rendering and sending the club's e-mails. Tasks call `send_templated_mail`; nothing sends mail
-from a request directly (see DESIGN.md: tasks are enqueued after commit).
+from a request directly (see docs/architecture.md: tasks are enqueued after commit).
 
 Inside a Celery task every e-mail is sent at most once per task id: `send_once` writes a row in the
 SentEmail ledger, sends, and the row commits with the send. A failed send rolls its row back, so

@@ -55,7 +55,8 @@ def admin_login(request):
 
 
 def bare(request):
-    """A tiny page through the same server and middleware as the site: the benchmarks' baseline."""
+    """A tiny page through the same server and middleware as the site: the benchmarks' baseline,
+    routed only by club.bench_urls (club.settings.bench)."""
     return HttpResponse("ok\n", content_type="text/plain")
 
 

@@ -1,5 +1,3 @@
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
@@ -9,6 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from club.csv_export import spreadsheet_writer
 
 from . import selectors, services
 from .models import Booking, BookingStatus, Event, EventType
@@ -188,7 +188,7 @@ class EventAdmin(admin.ModelAdmin):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="participants-{stamp}.csv"'
         response.write("\ufeff")  # so that spreadsheet software reads the accents
-        writer = csv.writer(response, delimiter=";")
+        writer = spreadsheet_writer(response, delimiter=";")  # every cell neutralised (CSV injection)
         writer.writerow(
             [
                 _("Évènement"),
@@ -212,11 +212,11 @@ class EventAdmin(admin.ModelAdmin):
                 [
                     booking.event.title,
                     timezone.localtime(booking.event.starts_at).strftime("%d/%m/%Y %H:%M"),
-                    _csv_safe(booking.name),
+                    booking.name,
                     booking.email,
                     booking.seats,
                     booking.get_status_display(),
-                    _csv_safe(booking.accessibility_needs),
+                    booking.accessibility_needs,
                     timezone.localtime(booking.created_at).strftime("%d/%m/%Y %H:%M"),
                     timezone.localtime(booking.checked_in_at).strftime("%H:%M") if booking.checked_in_at else "",
                 ]
@@ -231,11 +231,6 @@ class EventAdmin(admin.ModelAdmin):
             ngettext("%(n)d évènement dupliqué en brouillon.", "%(n)d évènements dupliqués en brouillon.", len(copies))
             % {"n": len(copies)},
         )
-
-
-def _csv_safe(value: str) -> str:
-    """Keep a spreadsheet from running what a visitor typed as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @admin.register(Booking)

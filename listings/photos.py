@@ -2,8 +2,9 @@
 
 A photo must be JPEG, PNG or WebP, at most MAX_BYTES and MAX_PIXELS. The size in pixels is read
 from the header before anything is decoded (a small file can declare a huge image). Accepted
-photos are re-encoded after applying the EXIF orientation, and saved without any metadata, so GPS
-coordinates never leave the member's phone."""
+photos are re-encoded after applying the EXIF orientation, and saved without any metadata (EXIF
+with its GPS coordinates, XMP, comments, ICC profile after converting to sRGB), so nothing about the
+member's phone or whereabouts leaves it; thumbnails are made from that clean file."""
 
 import io
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -56,6 +57,23 @@ def check_photo(upload) -> str:
     return image_format
 
 
+_DISPLAY_INFO = {"transparency"}
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Colours converted from the photo's embedded ICC profile (a phone's Display P3…) to sRGB, so
+    that dropping the profile, which names the device, does not change how the photo looks."""
+    icc = image.info.get("icc_profile")
+    if not icc or image.mode not in ("RGB", "RGBA", "L"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        target = ImageCms.createProfile("sRGB")
+        return ImageCms.profileToProfile(image, source, target, outputMode=image.mode if image.mode != "L" else "RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image  # an unreadable profile: keep the pixels as they are
+
+
 def prepare_photo(upload) -> CleanPhoto:
     """check_photo, then decode, apply orientation, shrink to MAX_SIDE and re-encode without EXIF."""
     image_format = check_photo(upload)
@@ -69,10 +87,13 @@ def prepare_photo(upload) -> CleanPhoto:
     finally:
         upload.seek(0)
     image.thumbnail((MAX_SIDE, MAX_SIDE))
+    image = _to_srgb(image)
     if save_as == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
+    # Pillow carries some of the source's metadata into the new file unless told otherwise (the
+    # JPEG comment, for one): keep only what displaying needs, a PNG's transparent colour.
+    image.info = {key: value for key, value in image.info.items() if key in _DISPLAY_INFO}
     output = io.BytesIO()
     options = {"JPEG": {"quality": 85, "optimize": True}, "WEBP": {"quality": 85}, "PNG": {"optimize": True}}
-    # No exif=, no icc/xmp: Pillow writes no metadata unless asked.
     image.save(output, format=save_as, **options[save_as])
     return CleanPhoto(ContentFile(output.getvalue(), name=f"photo.{extension}"), image.width, image.height)

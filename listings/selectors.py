@@ -138,11 +138,12 @@ def listings_of_author(user, *, status: str | None = None) -> QuerySet[Listing]:
     if status:
         queryset = queryset.filter(status=status)
     return (
-        queryset.select_related("category")
+        queryset.select_related("category", "author__profile")  # the API shows the author's name
         .prefetch_related(
             Prefetch("photos", queryset=ListingPhoto.objects.order_by("position", "id"), to_attr="photo_list")
         )
         .annotate(conversation_count=Count("conversations", distinct=True))
+        .defer("search_vector")
         .order_by("-updated_at")
     )
 

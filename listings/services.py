@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
+from club.files import atomic_removing_files, remove_on_failure
 from club.queue import enqueue_after_commit
 
 from . import geo, tasks
@@ -76,7 +77,7 @@ def _place(*, postcode: str, city: str, lat: float | None, lng: float | None):
     return geo.approximate(place.lat, place.lng)
 
 
-@transaction.atomic
+@atomic_removing_files()
 def listing_create(
     *,
     author,
@@ -125,7 +126,7 @@ def listing_create(
     return listing
 
 
-@transaction.atomic
+@atomic_removing_files()
 def listing_update(
     *, listing: Listing, photos: list[CleanPhoto] = (), remove_photo_ids=(), publish: bool = False, **fields
 ) -> Listing:
@@ -153,15 +154,23 @@ def listing_update(
     return listing
 
 
+@atomic_removing_files()
 def photos_add(*, listing: Listing, photos: list[CleanPhoto]) -> None:
-    """Attach already-cleaned photos (photos.prepare_photo), up to MAX_PHOTOS in all."""
+    """Attach already-cleaned photos (photos.prepare_photo), up to MAX_PHOTOS in all.
+
+    Locks the annonce's row, then counts, then writes: two uploads at once never pass the cap.
+    A file written here is deleted again if the transaction fails (club.files)."""
     if not photos:
         return
-    existing = listing.photos.count()
+    Listing.objects.select_for_update().filter(pk=listing.pk).values_list("pk").get()
+    existing = ListingPhoto.objects.filter(listing_id=listing.pk).count()
     if existing + len(photos) > MAX_PHOTOS:
         raise ValidationError({"photos": _("6 photos au plus par annonce.")})
     for position, photo in enumerate(photos, start=existing):
-        ListingPhoto.objects.create(listing=listing, image=photo.content, position=position)
+        row = ListingPhoto(listing=listing, position=position)
+        row.image.save(photo.content.name, photo.content, save=False)
+        remove_on_failure(row.image.storage, row.image.name)
+        row.save()
 
 
 def photos_remove(*, listing: Listing, photo_ids) -> None:
@@ -358,9 +367,11 @@ def reports_decide(*, reports, by, hide: bool) -> int:
     return len(reports)
 
 
+@transaction.atomic
 def member_suspend(*, user, by) -> None:
     """Suspend an account: it can no longer log in, and its annonces leave search (selectors only
-    show annonces of active authors)."""
+    show annonces of active authors); the open reports on them are closed. All or nothing: one
+    transaction."""
     type(user).objects.filter(pk=user.pk).update(is_active=False)
     Report.objects.filter(listing__author=user, status=ReportStatus.OPEN).update(
         status=ReportStatus.ACTIONED, decided_at=timezone.now(), decided_by=by

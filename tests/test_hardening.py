@@ -145,3 +145,30 @@ def test_redis_down_pages_and_login_still_work(client, member):
         refused = stranger.post("/comptes/login/", {"login": member.email, "password": "a-Strong-password-42"})
         assert "trop" in refused.content.decode().lower()
         assert stranger.get("/compte/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_benchmarks_bare_page_exists_only_under_the_bench_settings(client):
+    from django.urls import NoReverseMatch, reverse
+
+    assert client.get("/_bare/").status_code == 404
+    with pytest.raises(NoReverseMatch):
+        reverse("bare")
+    with override_settings(ROOT_URLCONF="club.bench_urls"):  # what club.settings.bench sets
+        response = client.get("/_bare/")
+        assert response.status_code == 200 and response.content == b"ok\n"
+        assert client.get("/agenda/").status_code == 200  # and the whole site besides
+    assert 'ROOT_URLCONF = "club.bench_urls"' in (ROOT / "club/settings/bench.py").read_text()
+
+
+@pytest.mark.django_db
+def test_the_system_check_prints_no_warning_on_the_test_settings():
+    import io
+
+    from django.core.management import call_command
+
+    for options in ({}, {"databases": ["default"]}):  # migrate and runserver check the database too
+        out, err = io.StringIO(), io.StringIO()
+        call_command("check", stdout=out, stderr=err, **options)
+        assert "WARNING" not in out.getvalue() + err.getvalue()
+        assert "System check identified no issues" in out.getvalue()

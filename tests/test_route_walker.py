@@ -34,7 +34,6 @@ PUBLIC_ROUTES = {
     "agenda_feed": "the public agenda as an iCalendar feed",
     "exchange_calendar:feed": "a member's private feed, reached only by its secret token; an unknown token is 404",
     "set_language": "the language switcher (POST only)",
-    "bare": "a tiny text page, the benchmarks' baseline",
     "healthz": "liveness probe for the load balancer: {status: ok}, nothing else",
     "readyz": "readiness probe: ok/error per dependency, no address, host or error text",
     "api-schema": "the OpenAPI schema: describes the API, holds no data",

@@ -104,6 +104,12 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The covering index listing_published_point (listings.Listing) has INCLUDE columns for
+    # PostgreSQL's index-only scans; SQLite has no INCLUDE and builds the same index on its key
+    # columns alone, which is all the SQLite path (make run, the quick test run) needs. Silenced
+    # only here: on PostgreSQL the check still runs and passes.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 REDIS_URL = env("REDIS_URL", default="")
 

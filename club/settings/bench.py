@@ -2,6 +2,8 @@
 
 from .production import *  # noqa: F403
 
+# The site's URLs plus /_bare/, the baseline bench/run.py measures (absent from every other settings).
+ROOT_URLCONF = "club.bench_urls"
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

