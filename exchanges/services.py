@@ -380,3 +380,12 @@ def exchange_message_send(*, exchange: Exchange, sender, body: str) -> Message:
         raise ExchangeError(_("Le message est vide."), field="body") from error
     except PermissionDenied as error:
         raise ForbiddenTransition(str(error) or _("Impossible d'envoyer ce message.")) from error
+
+
+def exchange_thread_mark_read(*, exchange: Exchange, user) -> None:
+    """A party opened the exchange's page: its thread counts as read for them, as in the inbox."""
+    from messaging.models import Conversation
+
+    conversation = Conversation.objects.filter(listing=exchange.listing, starter=exchange.initiator).first()
+    if conversation is not None and exchange.is_party(user):
+        messaging.conversation_mark_read(conversation=conversation, user=user)

@@ -63,7 +63,9 @@ def _page(request, exchange, *, status=200, **forms):
 @verified_member_required
 @require_GET
 def exchange_detail(request, pk):
-    return _page(request, selectors.access_exchange(request.user, pk))
+    exchange = selectors.access_exchange(request.user, pk)
+    services.exchange_thread_mark_read(exchange=exchange, user=request.user)
+    return _page(request, exchange)
 
 
 def _refused(request, exchange, error: ExchangeError):

@@ -176,7 +176,7 @@ ROUTE_PARAMETERS = {
     **{f"v1:exchange{suffix}": {"pk": lambda w: w.exchange.pk} for suffix in EXCHANGE_ROUTE_SUFFIXES},
     "events:booking": {"token": lambda w: booking_token(w.booking)},
     "events:booking_cancel": {"token": lambda w: booking_token(w.booking)},
-    "members:profile": {"pk": lambda w: w.owner.pk},  # another member's profile (the same name edits one's own)
+    "members:member": {"pk": lambda w: w.owner.pk},  # another member's profile page
     "exchanges:request": {"listing_pk": lambda w: w.listing.pk},
     **{
         f"exchanges:{name}": {"pk": lambda w: w.exchange.pk, "review_pk": lambda w: w.review.pk}

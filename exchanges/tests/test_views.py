@@ -68,7 +68,7 @@ def test_a_loan_annonce_offers_dates_a_message_and_the_cover_above_the_button(cl
     assert listing.category.cover_text[:40] in page
     assert cover < page.index("Envoyer ma demande")
     # The author's profile is linked, with the exchanges done.
-    assert reverse("members:profile", args=[listing.author_id]) in page
+    assert reverse("members:member", args=[listing.author_id]) in page
     assert "0 échange" in page
 
 
@@ -205,7 +205,7 @@ def test_my_exchanges_puts_the_requests_awaiting_my_answer_first(client):
         < page.index(waiting.get_absolute_url())
         < page.index(borrowed.get_absolute_url())
     )
-    assert reverse("members:profile", args=[waiting.receiver_id]) in page
+    assert reverse("members:member", args=[waiting.receiver_id]) in page
     assert "Accepté" in page and "Demandé" in page
     # The member navigation says it too.
     assert "1 à répondre" in page
@@ -223,7 +223,7 @@ def test_the_page_shows_each_party_only_their_actions(client):
     assert reverse("exchanges:decline", args=[exchange.pk]) in author_page
     assert reverse("exchanges:withdraw", args=[exchange.pk]) not in author_page
     assert exchange.listing.category.cover_text[:40] in author_page
-    assert reverse("members:profile", args=[exchange.receiver_id]) in author_page
+    assert reverse("members:member", args=[exchange.receiver_id]) in author_page
     requester_page = html(login(client, exchange.receiver).get(exchange.get_absolute_url()))
     assert reverse("exchanges:withdraw", args=[exchange.pk]) in requester_page
     assert reverse("exchanges:accept", args=[exchange.pk]) not in requester_page
@@ -433,3 +433,16 @@ def test_requests_share_the_message_rate_limit(client, settings):
     data["ech-end"] = in_days(21).isoformat()
     response = client.post(url, data)
     assert response.status_code == 429 and "Réessayez dans une heure" in html(response)
+
+
+def test_opening_the_exchange_page_reads_its_thread(client):
+    from messaging.selectors import unread_message_count
+
+    listing = loan_listing()
+    exchange = services.exchange_request(
+        listing=listing, initiator=VerifiedMemberFactory(), start=in_days(5), end=in_days(6), message="Possible ?"
+    )
+    assert unread_message_count(listing.author) == 1
+    client.force_login(listing.author)
+    assert client.get(exchange.get_absolute_url()).status_code == 200
+    assert unread_message_count(listing.author) == 0

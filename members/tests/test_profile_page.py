@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def page_of(client, member):
     """The page's text as read, plus its links (tags stripped, spaces collapsed)."""
-    content = client.get(reverse("members:profile", args=[member.pk])).content.decode()
+    content = client.get(reverse("members:member", args=[member.pk])).content.decode()
     links = " ".join(re.findall(r'href="([^"]+)"', content))
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", content))) + links
 
@@ -50,12 +50,12 @@ def test_unknown_inactive_or_unverified_accounts_have_no_profile(client):
     client.force_login(VerifiedMemberFactory())
     inactive = VerifiedMemberFactory(is_active=False)
     for pk in (inactive.pk, UserFactory().pk, 999999):
-        assert client.get(reverse("members:profile", args=[pk])).status_code == 404
+        assert client.get(reverse("members:member", args=[pk])).status_code == 404
 
 
 def test_only_verified_members_see_profiles(client):
     member = VerifiedMemberFactory(display_name="Ondine Secrète")
-    url = reverse("members:profile", args=[member.pk])
+    url = reverse("members:member", args=[member.pk])
     assert client.get(url).status_code == 302
     client.force_login(UserFactory())
     response = client.get(url)
