@@ -55,7 +55,7 @@ worker: $(VENV)/.installed
 
 # Developers: extract and compile translations (needs gettext). The .mo files are committed.
 messages: $(VENV)/.installed
-	cd $(CURDIR) && $(MANAGE) makemessages -l en --ignore=.venv --ignore=bench --ignore=staticfiles
+	cd $(CURDIR) && $(MANAGE) makemessages -l en --ignore=.venv --ignore=.venv-lock --ignore=bench --ignore=staticfiles
 	$(BIN)/python scripts/compile_messages.py
 
 # Benchmarks, short version (a few minutes): a fresh club_bench_short database, 5 000 annonces,
