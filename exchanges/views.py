@@ -108,16 +108,21 @@ def exchange_decline(request, pk):
     return redirect(exchange)
 
 
+def _transition(request, pk, change, done: str):
+    """A change that takes nothing but the member's click: run it, say it went, or say why not."""
+    exchange = selectors.access_exchange(request.user, pk)
+    try:
+        change(exchange=exchange, by=request.user)
+    except ExchangeError as error:
+        return _refused(request, exchange, error)
+    messages.success(request, done)
+    return redirect(exchange)
+
+
 @verified_member_required
 @require_POST
 def exchange_withdraw(request, pk):
-    exchange = selectors.access_exchange(request.user, pk)
-    try:
-        services.exchange_withdraw(exchange=exchange, by=request.user)
-    except ExchangeError as error:
-        return _refused(request, exchange, error)
-    messages.success(request, _("Votre demande est retirée."))
-    return redirect(exchange)
+    return _transition(request, pk, services.exchange_withdraw, _("Votre demande est retirée."))
 
 
 @verified_member_required
@@ -141,13 +146,9 @@ def exchange_cancel(request, pk):
 @verified_member_required
 @require_POST
 def exchange_complete(request, pk):
-    exchange = selectors.access_exchange(request.user, pk)
-    try:
-        services.exchange_complete(exchange=exchange, by=request.user)
-    except ExchangeError as error:
-        return _refused(request, exchange, error)
-    messages.success(request, _("L'échange est terminé. Laissez un avis à l'autre membre."))
-    return redirect(exchange)
+    return _transition(
+        request, pk, services.exchange_complete, _("L'échange est terminé. Laissez un avis à l'autre membre.")
+    )
 
 
 @verified_member_required
