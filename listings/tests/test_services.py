@@ -194,3 +194,15 @@ def test_restore_of_an_expired_annonce_leaves_it_expired(staff):
     listing = ListingFactory(expires_at=timezone.now() - timedelta(days=1))
     services.listing_hide(listing=listing, by=staff)
     assert services.listing_restore(listing=listing).status == Status.EXPIRED
+
+
+def test_the_annonce_e_mails_keep_apostrophes_and_ampersands(mailoutbox, django_capture_on_commit_callbacks):
+    title = 'L\'échelle & le <seau> "pliant"'
+    ListingFactory(title=title, expires_at=timezone.now() + timedelta(days=2))
+    tasks.warn_expiring_listings.apply()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.listing_hide(listing=ListingFactory(title=title), by_reports=True)
+    assert len(mailoutbox) == 2
+    for message in mailoutbox:
+        assert title in message.subject + message.body
+        assert not any(entity in message.subject + message.body for entity in ("&#x27;", "&amp;", "&lt;", "&quot;"))
