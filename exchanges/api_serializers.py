@@ -1,7 +1,6 @@
 """What the exchanges API reads and writes. Types only: every rule is the services' (periods.py,
 services.py, reviews.py), so a body that passes here may still be refused there with its field."""
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,31 +11,6 @@ from .models import ExchangeStatus, HandoverPlace
 from .reviews import reviews_are_revealed
 
 ACTIONS = ["accept", "decline", "withdraw", "cancel", "complete", "handover", "message", "review"]
-
-
-def actions_for(exchange, user, *, now=None) -> list[str]:
-    """What `user` may do now on an exchange they are part of, by the services' own rules (the
-    services check again: this only saves the app from offering a button that would be refused)."""
-    now = now or timezone.now()
-    status, is_author = exchange.status, user.pk == exchange.listing.author_id
-    allowed = []
-    if status == ExchangeStatus.REQUESTED:
-        if is_author and exchange.start > now:
-            allowed.append("accept")
-        if is_author:
-            allowed.append("decline")
-        if user.pk == exchange.initiator_id:
-            allowed.append("withdraw")
-    if status == ExchangeStatus.ACCEPTED:
-        allowed.append("cancel")
-        if exchange.has_started(now):
-            allowed.append("complete")
-    if status in (ExchangeStatus.REQUESTED, ExchangeStatus.ACCEPTED):
-        allowed.append("handover")
-    allowed.append("message")
-    if status == ExchangeStatus.COMPLETED and not reviews_are_revealed(exchange, list(exchange.reviews.all()), now=now):
-        allowed.append("review")
-    return allowed
 
 
 # --- Read -----------------------------------------------------------------------------------------
@@ -133,7 +107,7 @@ class ExchangeDetailSerializer(ExchangeSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=ACTIONS)))
     def get_actions(self, exchange) -> list[str]:
-        return actions_for(exchange, self.context["request"].user)
+        return selectors.exchange_actions(exchange, self.context["request"].user)
 
     @extend_schema_field(ThreadMessageSerializer(many=True))
     def get_messages(self, exchange) -> list[dict]:

@@ -36,31 +36,12 @@ def access_revealed_review(user, exchange: Exchange, pk) -> Review:
     return review
 
 
-def allowed_actions(exchange: Exchange, user, *, now=None) -> set[str]:
-    """The actions `user` may take on `exchange` now (the services check again)."""
-    now = now or timezone.now()
-    actions = set()
-    is_author = user.pk == exchange.responder_id
-    if exchange.status == ExchangeStatus.REQUESTED:
-        if is_author and exchange.start > now:
-            actions.add("accept")
-        if is_author:
-            actions.add("decline")
-        if user.pk == exchange.initiator_id:
-            actions.add("withdraw")
-    elif exchange.status == ExchangeStatus.ACCEPTED:
-        actions.update({"cancel", "handover"})
-        if exchange.has_started(now):
-            actions.add("complete")
-    return actions
-
-
 def exchange_page_context(request, exchange: Exchange, **forms) -> dict:
     from venue.selectors import venue_current
 
     user = request.user
     now = timezone.now()
-    actions = allowed_actions(exchange, user, now=now)
+    actions = set(selectors.exchange_actions(exchange, user, now=now))
     conversation, thread = selectors.exchange_thread(exchange)
     all_reviews = list(exchange.reviews.all())
     revealed = reviews_are_revealed(exchange, all_reviews, now=now)

@@ -198,3 +198,26 @@ def exchange_thread(exchange: Exchange):
     if conversation is None:
         return None, []
     return conversation, list(messaging.messages_of(conversation))
+
+
+def exchange_actions(exchange: Exchange, user, *, now=None) -> list[str]:
+    """What `user` may do now on an exchange they are part of, by the services' own rules: the
+    page shows these buttons and the API lists them (the services check again)."""
+    now = now or timezone.now()
+    status, is_author = exchange.status, user.pk == exchange.listing.author_id
+    allowed = []
+    if status == ExchangeStatus.REQUESTED:
+        if is_author and exchange.start > now:
+            allowed.append("accept")
+        if is_author:
+            allowed.append("decline")
+        if user.pk == exchange.initiator_id:
+            allowed.append("withdraw")
+    if status == ExchangeStatus.ACCEPTED:
+        allowed += ["cancel", "handover"]
+        if exchange.has_started(now):
+            allowed.append("complete")
+    allowed.append("message")
+    if status == ExchangeStatus.COMPLETED and not reviews_are_revealed(exchange, list(exchange.reviews.all()), now=now):
+        allowed.append("review")
+    return allowed

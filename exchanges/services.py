@@ -290,16 +290,16 @@ def exchanges_expire(*, now=None) -> int:
 # --- The hand-over --------------------------------------------------------------------------------
 @transaction.atomic
 def exchange_set_handover(*, exchange: Exchange, by, place: str, at=None, note: str = "", now=None) -> Exchange:
-    """Either side records where and when things change hands. « Au Club » only at the venue's
-    opening hours, never on a day it is closed. Locks the exchange."""
+    """Either side of an accepted exchange records where and when things change hands. « Au Club »
+    only at the venue's opening hours, never on a day it is closed. Locks the exchange."""
     from venue.selectors import venue_current
 
     now = now or timezone.now()
     exchange = _locked(exchange)
     if not exchange.is_party(by):
         raise ForbiddenTransition(_("Vous ne faites pas partie de cet échange."))
-    if exchange.status not in (ExchangeStatus.REQUESTED, ExchangeStatus.ACCEPTED):
-        raise ForbiddenTransition(_("Cet échange est clos."))
+    if exchange.status != ExchangeStatus.ACCEPTED:
+        raise ForbiddenTransition(_("La remise se convient une fois l'échange accepté."))
     if place not in HandoverPlace.values:
         raise ExchangeError(_("Choisissez un lieu de remise."), field="handover_place")
     if at is not None and at <= now:

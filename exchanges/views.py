@@ -25,7 +25,7 @@ from .forms import (
     show_error,
 )
 from .models import ExchangeStatus
-from .pages import access_revealed_review, allowed_actions, exchange_page_context, request_panel_context
+from .pages import access_revealed_review, exchange_page_context, request_panel_context
 
 ROLES = {"provider", "receiver"}
 
@@ -155,7 +155,7 @@ def exchange_complete(request, pk):
 @require_POST
 def exchange_handover(request, pk):
     exchange = selectors.access_exchange(request.user, pk)
-    if "handover" not in allowed_actions(exchange, request.user):
+    if "handover" not in selectors.exchange_actions(exchange, request.user):
         messages.error(request, _("La remise se convient une fois l'échange accepté."))
         return redirect(exchange)
     form = HandoverForm(request.POST)

@@ -114,14 +114,14 @@ def test_request_accept_handover_complete_and_both_review():
         "category": "pret-objets",
     }
     assert data["provider"]["id"] == lender.pk and data["receiver"] == {"id": borrower.pk, "display_name": "Basile R."}
-    assert data["actions"] == ["withdraw", "handover", "message"]
+    assert data["actions"] == ["withdraw", "message"]  # the hand-over is agreed once accepted
     assert [m["body"] for m in data["messages"]] == ["Je peux la prendre samedi ?"]
     assert data["cover"]["text"] == "Votre contrat habitation couvre le prêt."
     assert data["number"] == exchange.number
 
     mine = lending.get(EXCHANGES, {"role": "provider"}).json()
     assert [e["id"] for e in mine["results"]] == [exchange.pk] and mine["results"][0]["role"] == "provider"
-    assert lending.get(url(exchange)).json()["actions"] == ["accept", "decline", "handover", "message"]
+    assert lending.get(url(exchange)).json()["actions"] == ["accept", "decline", "message"]
 
     accepted = lending.post(url(exchange, "accept"))
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
@@ -335,7 +335,7 @@ def test_a_decline_may_say_why_and_a_withdrawal_needs_nothing():
 
 
 def test_a_handover_at_the_club_when_it_is_closed_is_400_on_at():
-    exchange = ExchangeFactory()
+    exchange = ExchangeFactory(status=ExchangeStatus.ACCEPTED)
     api = client_for(exchange.initiator)
     response = api.post(url(exchange, "handover"), {"place": "club"}, format="json")
     assert response.status_code == 400 and list(response.json()) == ["at"]
