@@ -125,22 +125,34 @@ def exchange_withdraw(request, pk):
     return _transition(request, pk, services.exchange_withdraw, _("Votre demande est retirée."))
 
 
+def _form_change(request, exchange, form, form_name: str, change, done: str, *, anchor: str = "", fields=None):
+    """A change that takes a form: refused transitions are said at the top of the exchange's page,
+    other errors next to their field on the page re-shown (400); success says so and goes back."""
+    if form.is_valid():
+        try:
+            change(form.cleaned_data)
+        except ForbiddenTransition as error:
+            return _refused(request, exchange, error)
+        except ExchangeError as error:
+            show_error(form, error, fields=fields)
+        else:
+            messages.success(request, done)
+            return redirect(exchange.get_absolute_url() + anchor)
+    return _page(request, exchange, status=400, **{form_name: form})
+
+
 @verified_member_required
 @require_POST
 def exchange_cancel(request, pk):
     exchange = selectors.access_exchange(request.user, pk)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.exchange_cancel(exchange=exchange, by=request.user, reason=form.cleaned_data["reason"])
-        except ForbiddenTransition as error:
-            return _refused(request, exchange, error)
-        except ExchangeError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("L'échange est annulé. L'autre membre en est informé."))
-            return redirect(exchange)
-    return _page(request, exchange, status=400, cancel_form=form)
+    return _form_change(
+        request,
+        exchange,
+        CancelForm(request.POST),
+        "cancel_form",
+        lambda data: services.exchange_cancel(exchange=exchange, by=request.user, reason=data["reason"]),
+        _("L'échange est annulé. L'autre membre en est informé."),
+    )
 
 
 @verified_member_required
@@ -158,21 +170,17 @@ def exchange_handover(request, pk):
     if "handover" not in selectors.exchange_actions(exchange, request.user):
         messages.error(request, _("La remise se convient une fois l'échange accepté."))
         return redirect(exchange)
-    form = HandoverForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.exchange_set_handover(
-                exchange=exchange, by=request.user, place=data["place"], at=data["at"], note=data["note"]
-            )
-        except ForbiddenTransition as error:
-            return _refused(request, exchange, error)
-        except ExchangeError as error:
-            show_error(form, error, fields=HandoverForm.error_fields)
-        else:
-            messages.success(request, _("La remise est enregistrée. L'autre membre en est informé."))
-            return redirect(exchange)
-    return _page(request, exchange, status=400, handover_form=form)
+    return _form_change(
+        request,
+        exchange,
+        HandoverForm(request.POST),
+        "handover_form",
+        lambda data: services.exchange_set_handover(
+            exchange=exchange, by=request.user, place=data["place"], at=data["at"], note=data["note"]
+        ),
+        _("La remise est enregistrée. L'autre membre en est informé."),
+        fields=HandoverForm.error_fields,
+    )
 
 
 @verified_member_required
@@ -188,10 +196,8 @@ def exchange_message(request, pk):
         else:
             try:
                 services.exchange_message_send(exchange=exchange, sender=request.user, body=form.cleaned_data["body"])
-            except ExchangeError as error:
+            except ExchangeError as error:  # exchange_message_send says why a thread refuses
                 form.add_error(None, error.message)
-            except (PermissionDenied, ValidationError) as error:
-                form.add_error(None, _error_text(error) or _("Impossible d'envoyer ce message."))
             else:
                 messages.success(request, _("Message envoyé."))
                 return redirect(exchange.get_absolute_url() + "#fil")
@@ -208,19 +214,17 @@ def _error_text(error) -> str:
 @require_POST
 def exchange_review(request, pk):
     exchange = selectors.access_exchange(request.user, pk)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            data = form.cleaned_data
-            reviews.review_write(exchange=exchange, author=request.user, rating=data["rating"], text=data["text"])
-        except ForbiddenTransition as error:
-            return _refused(request, exchange, error)
-        except ExchangeError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Merci ! Votre avis est enregistré."))
-            return redirect(exchange.get_absolute_url() + "#avis")
-    return _page(request, exchange, status=400, review_form=form)
+    return _form_change(
+        request,
+        exchange,
+        ReviewForm(request.POST),
+        "review_form",
+        lambda data: reviews.review_write(
+            exchange=exchange, author=request.user, rating=data["rating"], text=data["text"]
+        ),
+        _("Merci ! Votre avis est enregistré."),
+        anchor="#avis",
+    )
 
 
 @verified_member_required
@@ -228,18 +232,15 @@ def exchange_review(request, pk):
 def review_report(request, pk, review_pk):
     exchange = selectors.access_exchange(request.user, pk)
     review = access_revealed_review(request.user, exchange, review_pk)
-    form = ReviewReportForm(request.POST)
-    if form.is_valid():
-        try:
-            reviews.review_report(review=review, reporter=request.user, text=form.cleaned_data["text"])
-        except ForbiddenTransition as error:
-            return _refused(request, exchange, error)
-        except ExchangeError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Merci : l'équipe de modération va lire votre signalement."))
-            return redirect(exchange.get_absolute_url() + "#avis")
-    return _page(request, exchange, status=400, report_form=form)
+    return _form_change(
+        request,
+        exchange,
+        ReviewReportForm(request.POST),
+        "report_form",
+        lambda data: reviews.review_report(review=review, reporter=request.user, text=data["text"]),
+        _("Merci : l'équipe de modération va lire votre signalement."),
+        anchor="#avis",
+    )
 
 
 # --- Asking, from an annonce's page ---------------------------------------------------------------
