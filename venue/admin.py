@@ -82,7 +82,7 @@ class PartnerAdmin(admin.ModelAdmin):
         if not partner.feed_url:
             return _("pas de flux")
         if partner.feed_error:
-            return format_html('<strong class="errornote-inline">{}</strong>', _("en erreur"))
+            return format_html("<strong>{}</strong>", _("en erreur"))
         if partner.feed_imported_at:
             return _("à jour")
         return _("jamais lu")

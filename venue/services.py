@@ -73,6 +73,11 @@ def _record(partner: Partner, *, now, error: str = "", **fields) -> None:
         setattr(partner, name, value)
 
 
+def partner_feed_record_error(*, partner: Partner, error: str, now=None) -> None:
+    """Records why the partner's feed could not be imported (shown in the admin); the offers stay."""
+    _record(partner, now=now or timezone.now(), error=error)
+
+
 def partner_feed_import(*, partner: Partner, now=None) -> ImportResult:
     """Fetches the partner's feed (venue.feeds: timeout, byte limit, no private address unless
     PARTNER_FEEDS_ALLOW_PRIVATE, conditional with the ETag and Last-Modified of the last good

@@ -20,10 +20,17 @@ def import_partner_feeds() -> int:
 def import_partner_feed(partner_id: int) -> bool:
     """Fetches and imports one partner's feed (services.partner_feed_import records any error on
     the partner). Idempotent: an import twice in a row changes nothing more."""
+    from celery.exceptions import SoftTimeLimitExceeded
+    from django.utils.translation import gettext
+
     from . import services
     from .models import Partner
 
     partner = Partner.objects.filter(pk=partner_id, is_active=True).exclude(feed_url="").first()
     if partner is None:
         return False
-    return services.partner_feed_import(partner=partner).ok
+    try:
+        return services.partner_feed_import(partner=partner).ok
+    except SoftTimeLimitExceeded:
+        services.partner_feed_record_error(partner=partner, error=gettext("Import interrompu : trop long."))
+        return False

@@ -298,3 +298,19 @@ def test_offers_of_an_unknown_guid_never_mix_partners(feed_server):
     services.partner_feed_import(partner=first)
     services.partner_feed_import(partner=second)
     assert PartnerOffer.objects.filter(guid="amap-1").count() == 2
+
+
+def test_a_task_stopped_by_its_time_limit_records_why(feed_server, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from venue.tasks import import_partner_feed
+
+    partner = partner_for(f"{feed_server.url}/good.xml")
+
+    def too_long(*args, **kwargs):  # what Celery raises in the worker when the soft limit passes
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr("urllib.request.OpenerDirector.open", too_long)
+    assert import_partner_feed(partner.pk) is False
+    partner.refresh_from_db()
+    assert "trop long" in partner.feed_error and partner.feed_error_at is not None
