@@ -1,3 +1,5 @@
+import re
+
 from django.core.cache import cache
 from django.db.models import F, Prefetch
 
@@ -80,6 +82,6 @@ def partner_offers_matching(text: str, *, limit: int = 3):
     from .filters import offers_matching_text
 
     text = (text or "").strip()
-    if not text:
+    if not re.search(r"[^\W_]", text):  # nothing but punctuation: no text to match, no block
         return PartnerOffer.objects.none()
     return offers_matching_text(partner_offers_visible(), text)[:limit]

@@ -177,3 +177,8 @@ def test_the_demo_imports_its_shipped_feeds_through_the_parser():
 def test_published_dates_are_shown_in_french(verified_client, amap):
     PartnerOffer.objects.filter(guid="amap-1").update(published_at=dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC))
     assert "Publiée le 30 novembre 2026" in verified_client.get(OFFERS_URL).content.decode()
+
+
+def test_punctuation_alone_brings_no_partner_block(verified_client, amap):
+    page = verified_client.get(reverse("listings:list"), {"q": "!!! ??"}).content.decode()
+    assert "Chez nos partenaires" not in page
