@@ -73,6 +73,15 @@ def add_categories(user, n):
         _listing()
 
 
+def add_partner_offers(user, n):
+    from venue.models import PartnerOffer
+    from venue.tests.factories import PartnerFactory
+
+    for _ in range(n):
+        partner = PartnerFactory(logo="partners/logo.png")
+        PartnerOffer.objects.create(partner=partner, guid=f"offer-{partner.pk}", title="Panier", kind="panier")
+
+
 def thread_url(user):
     return f"/api/v1/conversations/{Conversation.objects.filter(starter=user).get().pk}/"
 
@@ -86,6 +95,7 @@ LISTS = {
     "events/": ("/api/v1/events/", add_events),
     "bookings/": ("/api/v1/bookings/", add_bookings),
     "categories/": ("/api/v1/categories/", add_categories),
+    "partner-offers/": ("/api/v1/partner-offers/", add_partner_offers),
 }
 
 

@@ -148,6 +148,11 @@ def world(db, django_capture_on_commit_callbacks):
         completed_at=timezone.now(),
     )
     review = Review.objects.create(exchange=exchange, author=correspondent, subject=owner, rating=5, text="ZEBRE-AVIS")
+    # A partner's offer: members only, like the annonces.
+    from venue.models import PartnerOffer
+    from venue.tests.factories import PartnerFactory
+
+    PartnerOffer.objects.create(partner=PartnerFactory(), guid="zebre", title="ZEBRE-OFFRE-PARTENAIRE", kind="panier")
     return World(
         owner=owner,
         listing=listing,
@@ -157,7 +162,7 @@ def world(db, django_capture_on_commit_callbacks):
         booking=booking,
         exchange=exchange,
         review=review,
-        annonce_secrets=["ZEBRE-TITRE", "ZEBRE-DESCRIPTION", "Ondine Secrète", "Gaspard Discret"],
+        annonce_secrets=["ZEBRE-TITRE", "ZEBRE-DESCRIPTION", "Ondine Secrète", "Gaspard Discret", "ZEBRE-OFFRE"],
         conversation_secrets=["ZEBRE-MESSAGE", "ZEBRE-AVIS"],
     )
 

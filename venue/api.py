@@ -1,16 +1,21 @@
-"""The venue for the app: address, access, hours, whether it is open now, rooms, partners. Public."""
+"""The venue for the app: address, access, hours, whether it is open now, rooms, partners (public);
+the partners' offers (verified members only, like the annonces)."""
 
 from django.http import Http404
 from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers
+from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from club.api_schema import errors
+from members.wall import IsVerifiedMember
 
-from .selectors import partners_public, venue_current
+from .filters import PartnerOfferFilter
+from .models import PartnerOffer
+from .offers import sanitise_html
+from .selectors import partner_offers_visible, partners_public, venue_current
 
 
 @extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "10:00"})
@@ -111,6 +116,54 @@ class VenueView(APIView):
         return response
 
 
+class OfferPartnerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+    url = serializers.CharField()
+    logo = serializers.SerializerMethodField()
+
+    def get_logo(self, partner) -> str | None:
+        # The file itself (public media, served by the club): a thumbnail would cost queries per row.
+        if not partner.logo:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(partner.logo.url) if request else partner.logo.url
+
+
+class PartnerOfferSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    partner = OfferPartnerSerializer()
+    title = serializers.CharField()
+    summary_html = serializers.SerializerMethodField(help_text="HTML sanitised with nh3: no script, style or image.")
+    summary_text = serializers.CharField()
+    link = serializers.CharField(help_text="The offer on the partner's site (open outside the app).")
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    published_at = serializers.DateTimeField(allow_null=True)
+
+    def get_summary_html(self, offer) -> str:
+        return sanitise_html(offer.summary_html)
+
+
+@extend_schema(tags=["venue"])
+class PartnerOfferList(generics.ListAPIView):
+    """The partners' offers, newest first, with the page's filters (q, partner, kind). Verified
+    members only."""
+
+    permission_classes = [IsVerifiedMember]
+    serializer_class = PartnerOfferSerializer
+    filterset_class = PartnerOfferFilter
+    queryset = PartnerOffer.objects.none()  # for the schema; read through the selector
+
+    def get_queryset(self):
+        return partner_offers_visible()
+
+    @extend_schema(responses={200: PartnerOfferSerializer(many=True), **errors(400, 401, 403)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
 urlpatterns = [
     path("venue/", VenueView.as_view(), name="venue"),
+    path("partner-offers/", PartnerOfferList.as_view(), name="partner-offers"),
 ]

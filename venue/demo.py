@@ -3,11 +3,16 @@ partners with logos drawn locally (nothing is downloaded). Idempotent."""
 
 import datetime as dt
 import io
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from .models import OpeningException, OpeningHours, Partner, Room, Venue
+
+# Feeds shipped with the demo (RSS 2.0 and JSON Feed), imported through the same parser as the
+# fetched ones, so that `make run` shows partners' offers without any network.
+DEMO_FEEDS = Path(__file__).resolve().parent / "demo_feeds"
 
 HOURS = {  # weekday: [(opens, closes)]; Monday closed, late opening on Thursday
     1: [("10:00", "19:00")],
@@ -130,4 +135,20 @@ def seed_venue() -> Venue:
         )
         if not partner.logo:
             partner.logo.save(f"{slug}.png", ContentFile(_logo(name, colour)), save=True)
+    seed_partner_offers()
     return venue
+
+
+def seed_partner_offers() -> int:
+    """Imports the shipped feed of each demo partner that has one (venue/demo_feeds/<slug>.*)."""
+    from . import services
+
+    count = 0
+    for path in sorted(DEMO_FEEDS.iterdir()):
+        partner = Partner.objects.filter(slug=path.stem).first()
+        if partner is None:
+            continue
+        content_type = "application/feed+json" if path.suffix == ".json" else "application/rss+xml"
+        services.partner_offers_import(partner=partner, content=path.read_bytes(), content_type=content_type)
+        count += 1
+    return count

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -188,6 +188,21 @@ class Partner(models.Model):
     url = models.URLField(_("site web"), blank=True)
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("affiché sur le site"), default=True)
+    # Its offers, read from a feed (RSS 2.0, Atom or JSON Feed) by venue.feeds / venue.offers.
+    feed_url = models.URLField(
+        _("flux des offres"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("Adresse http(s) d'un flux RSS, Atom ou JSON Feed de ce que le partenaire propose."),
+    )
+    # Owned by the import (read-only in the admin).
+    feed_etag = models.CharField(_("ETag du flux"), max_length=255, blank=True)
+    feed_modified = models.CharField(_("Last-Modified du flux"), max_length=64, blank=True)
+    feed_checked_at = models.DateTimeField(_("flux consulté le"), null=True, blank=True)
+    feed_imported_at = models.DateTimeField(_("flux importé avec succès le"), null=True, blank=True)
+    feed_error = models.TextField(_("dernière erreur du flux"), blank=True)
+    feed_error_at = models.DateTimeField(_("date de la dernière erreur"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("partenaire")
@@ -199,3 +214,31 @@ class Partner(models.Model):
 
     def get_absolute_url(self):
         return reverse("venue:partners") + f"#{self.slug}"
+
+
+class PartnerOffer(models.Model):
+    """One item of a partner's feed, kept once per (partner, guid) and removed some days after it
+    left the feed (venue.offers). `summary_html` is sanitised with nh3 before it is stored: no
+    script, no event handler, no style, no image; links open outside with rel="noopener"."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="offers", verbose_name=_("partenaire"))
+    guid = models.CharField(_("identifiant dans le flux"), max_length=500)
+    title = models.CharField(_("titre"), max_length=300)
+    summary_html = models.TextField(_("résumé (HTML nettoyé)"), blank=True)
+    summary_text = models.TextField(_("résumé (texte)"), blank=True)
+    link = models.URLField(_("lien"), max_length=1000, blank=True)
+    kind = models.SlugField(_("type d'offre"), max_length=80, blank=True)
+    kind_label = models.CharField(_("type d'offre (libellé)"), max_length=80, blank=True)
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    first_seen_at = models.DateTimeField(_("vue la première fois le"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("vue la dernière fois le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("offre de partenaire")
+        verbose_name_plural = _("offres de partenaires")
+        ordering = ["-published_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["partner", "guid"], name="partner_offer_unique_guid")]
+        indexes = [models.Index(fields=["partner", "last_seen_at"], name="partner_offer_seen")]
+
+    def __str__(self):
+        return self.title

@@ -1,7 +1,9 @@
-from django.core.cache import cache
-from django.db.models import Prefetch
+import re
 
-from .models import OpeningException, Partner, Venue
+from django.core.cache import cache
+from django.db.models import F, Prefetch
+
+from .models import OpeningException, Partner, PartnerOffer, Venue
 
 CACHE_KEY = "venue:current"
 CACHE_SECONDS = 300  # a safety net only: every save or delete through the ORM clears it (apps.py)
@@ -39,3 +41,47 @@ def venue_forget(**kwargs) -> None:
 
 def partners_public():
     return Partner.objects.filter(is_active=True).order_by("name")
+
+
+def partners_with_feeds():
+    """The active partners that have a feed to read."""
+    return Partner.objects.filter(is_active=True).exclude(feed_url="").order_by("pk")
+
+
+def partner_offers_visible():
+    """The offers members may see: those of active partners, newest first, with their partner."""
+    return (
+        PartnerOffer.objects.filter(partner__is_active=True)
+        .select_related("partner")
+        .order_by(F("published_at").desc(nulls_last=True), "-id")
+    )
+
+
+def partner_offer_kinds() -> list[tuple[str, str]]:
+    """(kind, label) of the kinds of offer seen in the feeds, for the filter's choices."""
+    rows = (
+        PartnerOffer.objects.filter(partner__is_active=True)
+        .exclude(kind="")
+        .values_list("kind", "kind_label")
+        .order_by("kind")
+        .distinct()
+    )
+    kinds = {}
+    for kind, label in rows:
+        kinds.setdefault(kind, label)
+    return sorted(kinds.items(), key=lambda pair: pair[1].lower())
+
+
+def partners_with_offers():
+    return Partner.objects.filter(is_active=True, offers__isnull=False).distinct().order_by("name")
+
+
+def partner_offers_matching(text: str, *, limit: int = 3):
+    """At most `limit` offers whose title or summary match every word of `text` (accents and case
+    ignored on PostgreSQL; a word-by-word icontains elsewhere), for the annonce search page."""
+    from .filters import offers_matching_text
+
+    text = (text or "").strip()
+    if not re.search(r"[^\W_]", text):  # nothing but punctuation: no text to match, no block
+        return PartnerOffer.objects.none()
+    return offers_matching_text(partner_offers_visible(), text)[:limit]

@@ -1,10 +1,16 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from events.selectors import agenda_next
+from members.wall import verified_member_required
 
-from .selectors import partners_public, venue_current
+from .filters import PartnerOfferFilter
+from .selectors import partner_offers_visible, partners_public, partners_with_offers, venue_current
+
+OFFERS_PAGE_SIZE = 24
 
 
 def home(request):
@@ -36,6 +42,27 @@ def place(request):
 
 def partners(request):
     return render(request, "venue/partners.html", {"partners": partners_public()})
+
+
+@verified_member_required
+@require_GET
+def partner_offers(request):
+    """« Offres de nos partenaires »: what the partners' feeds offer, filtered by partner, kind and
+    words. Members only, like the annonces."""
+    filterset = PartnerOfferFilter(request.GET or None, queryset=partner_offers_visible())
+    usable = not filterset.is_bound or filterset.is_valid()
+    offers = filterset.qs if usable else filterset.queryset.none()
+    page = Paginator(offers, OFFERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "offers": page.object_list,
+        "partners": partners_with_offers(),
+        "query_string": query.urlencode(),
+    }
+    return render(request, "venue/partner_offers.html", context)
 
 
 def privacy(request):

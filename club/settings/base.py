@@ -173,11 +173,23 @@ CELERY_BEAT_SCHEDULE: dict = {
     "exchanges-expire": {"task": "exchanges.tasks.expire_exchanges", "schedule": 60 * 60},
     # Reminders the day before a start and on a return day, each sent once (exchange_send_reminder).
     "exchanges-reminders": {"task": "exchanges.tasks.send_exchange_reminders", "schedule": 60 * 60 * 3},
+    # Partners' feeds: one task per partner (venue.tasks), conditional requests, so hourly is cheap.
+    "venue-partner-feeds": {"task": "venue.tasks.import_partner_feeds", "schedule": 60 * 60},
 }
 # An exchange request that its annonce's author leaves unanswered this long expires.
 EXCHANGE_REQUEST_TTL = timedelta(days=env.int("EXCHANGE_REQUEST_DAYS", default=5))
 # Reviews are revealed when both sides have written, or this long after completion.
 REVIEW_REVEAL_AFTER = timedelta(days=14)
+
+# --- Partners' feeds (venue.feeds, venue.offers) --------------------------------------------
+# Seconds for the whole fetch of one feed (connection, then reading), and its largest size.
+PARTNER_FEED_TIMEOUT = env.int("PARTNER_FEED_TIMEOUT", default=10)
+PARTNER_FEED_MAX_BYTES = env.int("PARTNER_FEED_MAX_BYTES", default=2 * 1024 * 1024)
+# An offer gone from its feed stays this many days (a feed that lists only the latest items).
+PARTNER_OFFER_RETENTION_DAYS = env.int("PARTNER_OFFER_RETENTION_DAYS", default=7)
+# Fetching a feed on a private, loopback or link-local address (SSRF). Off here and in production,
+# never from the environment; on in dev and test settings only (local feeds for tests and the demo).
+PARTNER_FEEDS_ALLOW_PRIVATE = False
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"

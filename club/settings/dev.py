@@ -7,3 +7,6 @@ DEBUG = env.bool("DEBUG", default=True)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Partners' feeds may be served from this machine (venue.feeds refuses that in production).
+PARTNER_FEEDS_ALLOW_PRIVATE = True

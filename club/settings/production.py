@@ -39,3 +39,6 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # transaction-pooling PgBouncer needs this setting anyway.
 # https://docs.djangoproject.com/en/5.2/ref/databases/#transaction-pooling-server-side-cursors
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True  # noqa: F405
+
+# Never fetch a partner's feed from a private or loopback address (SSRF): whatever base says.
+PARTNER_FEEDS_ALLOW_PRIVATE = False

@@ -30,3 +30,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
         "timeout": 20,
     }
+
+# The feed tests serve their feeds from 127.0.0.1 (tests that prove the refusal turn it off).
+PARTNER_FEEDS_ALLOW_PRIVATE = True
+PARTNER_FEED_TIMEOUT = 2

@@ -1,0 +1,109 @@
+"""Writes of the venue app: importing partners' offers from their feeds."""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .feeds import FeedError, fetch_feed
+from .models import Partner, PartnerOffer
+from .offers import parse_feed
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ImportResult:
+    ok: bool
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    not_modified: bool = False
+    error: str = ""
+
+
+def _prune(*, partner: Partner, now: dt.datetime) -> int:
+    limit = now - dt.timedelta(days=settings.PARTNER_OFFER_RETENTION_DAYS)
+    removed, _ = PartnerOffer.objects.filter(partner=partner, last_seen_at__lt=limit).delete()
+    return removed
+
+
+@transaction.atomic
+def partner_offers_import(*, partner: Partner, content: bytes, content_type: str = "", now=None) -> ImportResult:
+    """Reads a feed's bytes (RSS, Atom or JSON Feed, sanitised by venue.offers.parse_feed) into the
+    partner's offers: each item once by (partner, guid), created or updated, marked seen now; the
+    offers not seen for PARTNER_OFFER_RETENTION_DAYS are deleted. The one entry point for the
+    fetcher and for the demo's shipped files.
+
+    Raises FeedError, before writing anything, if the feed cannot be read. Takes a row lock on the
+    partner (select_for_update), so two imports of the same feed do not race; all or nothing."""
+    now = now or timezone.now()
+    items = parse_feed(content, content_type=content_type)
+    Partner.objects.select_for_update().filter(pk=partner.pk).first()
+    existing = {offer.guid: offer for offer in PartnerOffer.objects.filter(partner=partner)}
+    fields = ["title", "summary_html", "summary_text", "link", "kind", "kind_label", "published_at"]
+    created, updated = [], []
+    for item in items:
+        values = {name: getattr(item, name) for name in fields}
+        offer = existing.get(item.guid)
+        if offer is None:
+            created.append(PartnerOffer(partner=partner, guid=item.guid, first_seen_at=now, last_seen_at=now, **values))
+        else:
+            for name, value in values.items():
+                setattr(offer, name, value)
+            offer.last_seen_at = now
+            updated.append(offer)
+    PartnerOffer.objects.bulk_create(created)
+    PartnerOffer.objects.bulk_update(updated, [*fields, "last_seen_at"])
+    removed = _prune(partner=partner, now=now)
+    return ImportResult(ok=True, created=len(created), updated=len(updated), removed=removed)
+
+
+def _record(partner: Partner, *, now, error: str = "", **fields) -> None:
+    values = {"feed_checked_at": now, **fields}
+    if error:
+        values.update(feed_error=error[:2000], feed_error_at=now)
+    else:
+        values.update(feed_error="", feed_imported_at=now)
+    Partner.objects.filter(pk=partner.pk).update(**values)
+    for name, value in values.items():
+        setattr(partner, name, value)
+
+
+def partner_feed_record_error(*, partner: Partner, error: str, now=None) -> None:
+    """Records why the partner's feed could not be imported (shown in the admin); the offers stay."""
+    _record(partner, now=now or timezone.now(), error=error)
+
+
+def partner_feed_import(*, partner: Partner, now=None) -> ImportResult:
+    """Fetches the partner's feed (venue.feeds: timeout, byte limit, no private address unless
+    PARTNER_FEEDS_ALLOW_PRIVATE, conditional with the ETag and Last-Modified of the last good
+    import) and imports it with partner_offers_import. A 304 marks every offer still seen.
+
+    Never raises for a bad feed: the error and its time are recorded on the partner (shown in the
+    admin) and returned; the offers already imported stay (until their retention runs out). The
+    network is read outside any transaction: no lock is held while a slow site answers."""
+    now = now or timezone.now()
+    if not partner.feed_url:
+        return ImportResult(ok=False, error="")
+    try:
+        fetched = fetch_feed(partner.feed_url, etag=partner.feed_etag, modified=partner.feed_modified)
+        if fetched.not_modified:
+            with transaction.atomic():
+                PartnerOffer.objects.filter(partner=partner).update(last_seen_at=now)
+                removed = _prune(partner=partner, now=now)
+            _record(partner, now=now)
+            return ImportResult(ok=True, not_modified=True, removed=removed)
+        result = partner_offers_import(
+            partner=partner, content=fetched.body, content_type=fetched.content_type, now=now
+        )
+    except FeedError as error:
+        logger.info("partner feed %s: %s", partner.slug, error)
+        _record(partner, now=now, error=str(error))
+        return ImportResult(ok=False, error=str(error))
+    # The validators are kept only with a good import: a 304 must never hide a feed never read.
+    _record(partner, now=now, feed_etag=fetched.etag, feed_modified=fetched.modified)
+    return result
