@@ -1,0 +1,92 @@
+"""The HTML part of the club's e-mails: the shared layout (templates/emails/layout.html), an e-mail's
+text part turned into HTML when it has no `.html` template of its own, and the CSS inlined.
+
+The text part is the source of truth: every e-mail has one, written for people. An e-mail without
+an HTML template still gets an HTML part in the club's look: its text, escaped once, in paragraphs,
+with links; the line holding the e-mail's main link (`action_url`) becomes a button."""
+
+import re
+
+import css_inline
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# A URL ends before spaces, angle brackets, quotes and French quotes, and before a final
+# punctuation mark (« … sur https://example.org/. » keeps its full stop out of the link).
+URL_RE = re.compile(r"https?://[^\s<>\"'«»]*[^\s<>\"'«».,;:!?)]")
+
+_INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+
+
+def _linkify(line: str) -> str:
+    """One line of text as HTML: escaped, its URLs as links."""
+    html, last = [], 0
+    for match in URL_RE.finditer(line):
+        html.append(escape(line[last : match.start()]))
+        url = match.group(0)
+        html.append(f'<a href="{escape(url)}" class="link">{escape(url)}</a>')
+        last = match.end()
+    html.append(escape(line[last:]))
+    return "".join(html)
+
+
+def button(url: str, label: str) -> SafeString:
+    """A « bulletproof » button: a table cell with the colour, so it shows even without CSS
+    support or images, and the whole area is the link."""
+    return mark_safe(  # noqa: S308 (escaped here)
+        render_to_string("emails/_button.html", {"url": url, "label": label})
+    )
+
+
+def text_to_html(text: str, *, action_url: str = "", action_label: str = "") -> SafeString:
+    """`text` (an e-mail's plain-text part) as HTML paragraphs. A line that is only a URL is a
+    link on its own line; in the last line that ends with `action_url`, that URL is drawn as the
+    button instead (and the button is added at the end when the text never shows that URL)."""
+    paragraphs = [
+        [line.strip() for line in paragraph.splitlines() if line.strip()]
+        for paragraph in re.split(r"\n\s*\n", text.strip())
+    ]
+    with_button = None
+    if action_url and action_label:
+        found = [(p, n) for p, lines in enumerate(paragraphs) for n, ln in enumerate(lines) if ln.endswith(action_url)]
+        with_button = found[-1] if found else None
+    blocks = []
+
+    def paragraph_of(lines):
+        if lines:
+            blocks.append("<p>" + "<br>\n".join(lines) + "</p>")
+        return []
+
+    for p, lines in enumerate(paragraphs):
+        pending = []
+        for n, line in enumerate(lines):
+            if (p, n) == with_button:
+                # « Votre billet en ligne : https://… » : the words stay, the link is the button.
+                if label := line[: -len(action_url)].strip():
+                    pending.append(_linkify(label))
+                pending = paragraph_of(pending)
+                blocks.append(button(action_url, action_label))
+            elif URL_RE.fullmatch(line):
+                pending.append(f'<a href="{escape(line)}" class="link link-alone">{escape(line)}</a>')
+            else:
+                pending.append(_linkify(line))
+        paragraph_of(pending)
+    if action_url and action_label and with_button is None:
+        blocks.append(button(action_url, action_label))
+    return mark_safe("\n".join(blocks))  # noqa: S308 (every piece escaped above)
+
+
+def preheader_of(text: str) -> str:
+    """The line mail apps show after the subject: the first paragraph that is not the greeting."""
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        line = " ".join(paragraph.split())
+        if line and not line.endswith(",") and not URL_RE.fullmatch(line):
+            return line[:140]
+    return ""
+
+
+def inline_css(html: str) -> str:
+    """Inline the layout's CSS into style attributes (mail apps drop <style> blocks); the
+    @media rules (phones, dark mode) stay in a <style> block for the apps that read them."""
+    return _INLINER.inline(html)
