@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .mail_html import inline_css, preheader_of, text_to_html
+from .mail_html import inline_css, preheader_of, text_to_html, typeset
 
 
 def _ledger_key(message: EmailMessage, discriminator: str) -> str | None:
@@ -92,8 +92,8 @@ def render_mail(
     part (`<template>.html` when it exists, else the text in the shared layout), CSS inlined.
 
     The context may hold `action_url` and `action_label` (the main link, drawn as a button in
-    the HTML part) and `footer_url` / `footer_label` (where to manage what the e-mail is about;
-    the member's account by default)."""
+    the HTML part), `links` ({url: words} for its other links in the HTML part) and `footer_url` /
+    `footer_label` (where to manage what the e-mail is about; the member's account by default)."""
     with translation.override(language or settings.LANGUAGE_CODE):
         context = {
             "site_url": settings.SITE_URL,
@@ -110,8 +110,12 @@ def render_mail(
             **context,
             "subject": subject,
             "preheader": context.get("preheader") or preheader_of(text),
+            "title": typeset(subject),
             "content": text_to_html(
-                text, action_url=context.get("action_url", ""), action_label=str(context.get("action_label", ""))
+                text,
+                action_url=context.get("action_url", ""),
+                action_label=str(context.get("action_label", "")),
+                links=context.get("links"),
             ),
         }
         try:

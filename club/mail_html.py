@@ -19,15 +19,33 @@ URL_RE = re.compile(r"https?://[^\s<>\"'«»]*[^\s<>\"'«».,;:!?)]")
 _INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
 
-def _linkify(line: str) -> str:
-    """One line of text as HTML: escaped, its URLs as links."""
+# French typography: no line break between a word and « », :, ;, ! or ? (the text part has plain
+# spaces, which a narrow screen may break, leaving a lone » at the start of a line).
+_BEFORE_PUNCTUATION = re.compile(r" ([:;!?»])")
+_AFTER_GUILLEMET = re.compile(r"« ")
+
+
+def typeset(text: str) -> SafeString:
+    """Plain words as HTML: escaped once, with French non-breaking spaces."""
+    html = _BEFORE_PUNCTUATION.sub("\u00a0\\1", escape(text))
+    return mark_safe(_AFTER_GUILLEMET.sub("«\u00a0", html))  # noqa: S308 (escaped above)
+
+
+def _link(url: str, links: dict, css: str = "link") -> str:
+    label = links.get(url)
+    if label:
+        return f'<a href="{escape(url)}" class="link">{typeset(str(label))}</a>'
+    return f'<a href="{escape(url)}" class="{css}">{escape(url)}</a>'
+
+
+def _linkify(line: str, links: dict) -> str:
+    """One line of text as HTML: escaped, its URLs as links (with their words when `links` has them)."""
     html, last = [], 0
     for match in URL_RE.finditer(line):
-        html.append(escape(line[last : match.start()]))
-        url = match.group(0)
-        html.append(f'<a href="{escape(url)}" class="link">{escape(url)}</a>')
+        html.append(typeset(line[last : match.start()]))
+        html.append(_link(match.group(0), links))
         last = match.end()
-    html.append(escape(line[last:]))
+    html.append(typeset(line[last:]))
     return "".join(html)
 
 
@@ -39,10 +57,12 @@ def button(url: str, label: str) -> SafeString:
     )
 
 
-def text_to_html(text: str, *, action_url: str = "", action_label: str = "") -> SafeString:
+def text_to_html(text: str, *, action_url: str = "", action_label: str = "", links: dict | None = None) -> SafeString:
     """`text` (an e-mail's plain-text part) as HTML paragraphs. A line that is only a URL is a
     link on its own line; in the last line that ends with `action_url`, that URL is drawn as the
-    button instead (and the button is added at the end when the text never shows that URL)."""
+    button instead (and the button is added at the end when the text never shows that URL).
+    `links` maps other URLs to the words their links show (« Annuler ma réservation »)."""
+    links = links or {}
     paragraphs = [
         [line.strip() for line in paragraph.splitlines() if line.strip()]
         for paragraph in re.split(r"\n\s*\n", text.strip())
@@ -64,13 +84,13 @@ def text_to_html(text: str, *, action_url: str = "", action_label: str = "") -> 
             if (p, n) == with_button:
                 # « Votre billet en ligne : https://… » : the words stay, the link is the button.
                 if label := line[: -len(action_url)].strip():
-                    pending.append(_linkify(label))
+                    pending.append(_linkify(label, links))
                 pending = paragraph_of(pending)
                 blocks.append(button(action_url, action_label))
             elif URL_RE.fullmatch(line):
-                pending.append(f'<a href="{escape(line)}" class="link link-alone">{escape(line)}</a>')
+                pending.append(_link(line, links, "link link-alone"))
             else:
-                pending.append(_linkify(line))
+                pending.append(_linkify(line, links))
         paragraph_of(pending)
     if action_url and action_label and with_button is None:
         blocks.append(button(action_url, action_label))

@@ -77,6 +77,13 @@ def send_booking_mail(booking_id: int, kind: str) -> None:
             **urls,
             "action_url": urls[ACTIONS[kind][0]],
             "action_label": ACTIONS[kind][1],
+            "links": {
+                urls["cancel_url"]: _("Quitter la liste d'attente")
+                if booking.status == BookingStatus.WAITING
+                else _("Annuler ma réservation"),
+                urls["event_url"]: _("La page de l'évènement"),
+                urls["booking_url"]: _("Ma réservation en ligne"),
+            },
             # Anyone may book without an account: the footer leads to the booking itself.
             "footer_url": urls["booking_url"],
             "footer_label": _("Ma réservation"),

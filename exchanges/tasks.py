@@ -4,6 +4,7 @@ import datetime as dt
 
 from celery import shared_task
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -27,8 +28,11 @@ def _context(exchange, recipient):
     other = exchange.other_party(recipient)
     with translation.override(language_of(recipient)):
         exchange_url = settings.SITE_URL + exchange.get_absolute_url()
+        listings_url = settings.SITE_URL + reverse("listings:list")
     return {
         "exchange_url": exchange_url,
+        "listings_url": listings_url,
+        "links": {listings_url: _("Voir les annonces")},
         "action_url": exchange_url,
         "action_label": _("Voir l'échange"),
         "exchange": exchange,
