@@ -92,7 +92,8 @@ def render_mail(
     part (`<template>.html` when it exists, else the text in the shared layout), CSS inlined.
 
     The context may hold `action_url` and `action_label` (the main link, drawn as a button in
-    the HTML part), `links` ({url: words} for its other links in the HTML part) and `footer_url` /
+    the HTML part), `links` ({url: words} for its other links in the HTML part), `details_template`
+    (the text partial with the facts, drawn as a box in the HTML part) and `footer_url` /
     `footer_label` (where to manage what the e-mail is about; the member's account by default)."""
     with translation.override(language or settings.LANGUAGE_CODE):
         context = {
@@ -116,6 +117,7 @@ def render_mail(
                 action_url=context.get("action_url", ""),
                 action_label=str(context.get("action_label", "")),
                 links=context.get("links"),
+                details=render_to_string(context["details_template"], context) if "details_template" in context else "",
             ),
         }
         try:

@@ -57,12 +57,17 @@ def button(url: str, label: str) -> SafeString:
     )
 
 
-def text_to_html(text: str, *, action_url: str = "", action_label: str = "", links: dict | None = None) -> SafeString:
+def text_to_html(
+    text: str, *, action_url: str = "", action_label: str = "", links: dict | None = None, details: str = ""
+) -> SafeString:
     """`text` (an e-mail's plain-text part) as HTML paragraphs. A line that is only a URL is a
     link on its own line; in the last line that ends with `action_url`, that URL is drawn as the
     button instead (and the button is added at the end when the text never shows that URL).
-    `links` maps other URLs to the words their links show (« Annuler ma réservation »)."""
+    `links` maps other URLs to the words their links show (« Annuler ma réservation »). The
+    paragraph made of the lines of `details` (the booking's or the exchange's facts, as the text
+    part shows them) is drawn as a box; a paragraph in « » (a member's message) as a quote."""
     links = links or {}
+    detail_lines = {line.strip() for line in details.splitlines() if line.strip()}
     paragraphs = [
         [line.strip() for line in paragraph.splitlines() if line.strip()]
         for paragraph in re.split(r"\n\s*\n", text.strip())
@@ -73,25 +78,46 @@ def text_to_html(text: str, *, action_url: str = "", action_label: str = "", lin
         with_button = found[-1] if found else None
     blocks = []
 
-    def paragraph_of(lines):
-        if lines:
+    def paragraph_of(lines, kind="p"):
+        if not lines:
+            return []
+        if kind == "details":
+            rows = "".join(
+                f'<tr><td class="details-line{" details-first" if n == 0 else ""}">{line}</td></tr>'
+                for n, line in enumerate(lines)
+            )
+            blocks.append(
+                '<table role="presentation" class="details" width="100%" border="0" cellpadding="0" '
+                f'cellspacing="0"><tr><td class="details-cell" bgcolor="#e3f0f2"><table role="presentation" '
+                f'width="100%" border="0" cellpadding="0" cellspacing="0">{rows}</table></td></tr></table>'
+            )
+        elif kind == "quote":
+            blocks.append('<blockquote class="quote">' + "<br>\n".join(lines) + "</blockquote>")
+        else:
             blocks.append("<p>" + "<br>\n".join(lines) + "</p>")
         return []
 
     for p, lines in enumerate(paragraphs):
+        others = [line for n, line in enumerate(lines) if (p, n) != with_button]
+        if detail_lines and others and all(line in detail_lines for line in others):
+            kind = "details"
+        elif lines[0].startswith("«") and lines[-1].endswith("»"):
+            kind = "quote"
+        else:
+            kind = "p"
         pending = []
         for n, line in enumerate(lines):
             if (p, n) == with_button:
+                pending = paragraph_of(pending, kind)
                 # « Votre billet en ligne : https://… » : the words stay, the link is the button.
                 if label := line[: -len(action_url)].strip():
-                    pending.append(_linkify(label, links))
-                pending = paragraph_of(pending)
+                    paragraph_of([_linkify(label, links)])
                 blocks.append(button(action_url, action_label))
             elif URL_RE.fullmatch(line):
                 pending.append(_link(line, links, "link link-alone"))
             else:
                 pending.append(_linkify(line, links))
-        paragraph_of(pending)
+        paragraph_of(pending, kind)
     if action_url and action_label and with_button is None:
         blocks.append(button(action_url, action_label))
     return mark_safe("\n".join(blocks))  # noqa: S308 (every piece escaped above)

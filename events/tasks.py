@@ -77,6 +77,7 @@ def send_booking_mail(booking_id: int, kind: str) -> None:
             **urls,
             "action_url": urls[ACTIONS[kind][0]],
             "action_label": ACTIONS[kind][1],
+            "details_template": "emails/_booking_details.txt",
             "links": {
                 urls["cancel_url"]: _("Quitter la liste d'attente")
                 if booking.status == BookingStatus.WAITING

@@ -33,6 +33,7 @@ def _context(exchange, recipient):
         "exchange_url": exchange_url,
         "listings_url": listings_url,
         "links": {listings_url: _("Voir les annonces")},
+        "details_template": "emails/_exchange_details.txt",
         "action_url": exchange_url,
         "action_label": _("Voir l'échange"),
         "exchange": exchange,
