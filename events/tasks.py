@@ -79,7 +79,7 @@ def send_booking_mail(booking_id: int, kind: str) -> None:
             "action_label": ACTIONS[kind][1],
             "details_template": "emails/_booking_details.txt",
             "links": {
-                urls["cancel_url"]: _("Quitter la liste d'attente")
+                urls["cancel_url"]: _("Me désinscrire")
                 if booking.status == BookingStatus.WAITING
                 else _("Annuler ma réservation"),
                 urls["event_url"]: _("La page de l'évènement"),
