@@ -77,7 +77,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = MemberProfile
         fields = ["display_name", "postcode", "city", "language"]
-        help_texts = {"language": _("La langue des e-mails que le Club vous envoie.")}
+        help_texts = {
+            "language": _("Les e-mails du Club (réservations, échanges, messages) sont écrits dans cette langue.")
+        }
         widgets = {
             "postcode": forms.TextInput(attrs=POSTCODE_FIELD_ATTRS),
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
