@@ -170,7 +170,9 @@ class BookingList(generics.GenericAPIView):
         if not booking_allowed(request, booking_kwargs["email"]):
             raise Throttled(detail=_("Trop de réservations en peu de temps. Réessayez dans une heure."))
         try:
-            booking = services.booking_create(event=event, user=request.user, **booking_kwargs)
+            booking = services.booking_create(
+                event=event, user=request.user, language=request.LANGUAGE_CODE, **booking_kwargs
+            )
         except services.BookingError as error:
             raise ApiValidationError({"non_field_errors": [str(error.message)]}) from error
         return Response(self.get_serializer(booking).data, status=status.HTTP_201_CREATED)

@@ -188,6 +188,8 @@ class Booking(models.Model):
     email = models.EmailField(_("e-mail"))
     seats = models.PositiveSmallIntegerField(_("places"), validators=[MinValueValidator(1)])
     accessibility_needs = models.TextField(_("besoins d'accessibilité"), blank=True)
+    # The language of the page it was made on: its e-mails are written in it.
+    language = models.CharField(_("langue"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     status = models.CharField(_("statut"), max_length=12, choices=BookingStatus.choices)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)

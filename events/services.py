@@ -45,6 +45,7 @@ def booking_create(
     accessibility_needs: str = "",
     user=None,
     join_waiting_list: bool = True,
+    language: str = "",
     now: dt.datetime | None = None,
 ) -> Booking:
     """Book `seats` for one person: confirmed when they fit, otherwise on the waiting list.
@@ -52,7 +53,8 @@ def booking_create(
     Takes a row lock on the event (select_for_update) inside a transaction, then checks that
     bookings are open, that this e-mail has no live booking and that the seats fit, then writes
     the booking and the event's `seats_confirmed` counter. The e-mail is sent after commit.
-    With `join_waiting_list=False`, seats that do not fit raise instead of queueing.
+    With `join_waiting_list=False`, seats that do not fit raise instead of queueing. `language`
+    (the request's) is the one its e-mails are written in; the site's when unknown.
     Raises BookingError("closed" | "not_bookable" | "too_many" | "duplicate" | "not_enough")."""
     now = now or timezone.now()
     email = normalize_email(email)
@@ -91,6 +93,7 @@ def booking_create(
         email=email,
         seats=seats,
         accessibility_needs=accessibility_needs.strip(),
+        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
         status=BookingStatus.CONFIRMED if fits else BookingStatus.WAITING,
         created_at=now,
         confirmed_at=now if fits else None,

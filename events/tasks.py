@@ -4,8 +4,9 @@ from celery import shared_task
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-from club.mail import send_templated_mail
+from club.mail import language_of, send_templated_mail
 
 MAIL_KINDS = {
     # kind: (template, attach the .ics and the QR code)
@@ -16,6 +17,16 @@ MAIL_KINDS = {
     "reminder": ("emails/booking_reminder", True),
     "event_cancelled": ("emails/event_cancelled", False),
     "event_rescheduled": ("emails/event_rescheduled", True),
+}
+# kind: (the e-mail's main link, drawn as its button, and the button's words)
+ACTIONS = {
+    "confirmed": ("booking_url", _("Voir mon billet")),
+    "promoted": ("booking_url", _("Voir mon billet")),
+    "waiting": ("booking_url", _("Voir mon inscription")),
+    "cancelled": ("event_url", _("Revoir l'évènement")),
+    "reminder": ("booking_url", _("Voir mon billet")),
+    "event_cancelled": ("agenda_url", _("Voir l'agenda du Club")),
+    "event_rescheduled": ("booking_url", _("Voir ma réservation")),
 }
 
 
@@ -42,10 +53,14 @@ def send_booking_mail(booking_id: int, kind: str) -> None:
         return
     venue = venue_current()
     token = booking_token(booking)
-    with translation.override(settings.LANGUAGE_CODE):
-        booking_url = settings.SITE_URL + reverse("events:booking", args=[token])
-        cancel_url = settings.SITE_URL + reverse("events:booking_cancel", args=[token])
-        event_url = settings.SITE_URL + booking.event.get_absolute_url()
+    language = language_of(booking)
+    with translation.override(language):  # the links open the pages in the e-mail's language
+        urls = {
+            "booking_url": settings.SITE_URL + reverse("events:booking", args=[token]),
+            "cancel_url": settings.SITE_URL + reverse("events:booking_cancel", args=[token]),
+            "event_url": settings.SITE_URL + booking.event.get_absolute_url(),
+            "agenda_url": settings.SITE_URL + reverse("events:agenda"),
+        }
     attachments = []
     if with_files and booking.status == BookingStatus.CONFIRMED and not booking.event.is_cancelled:
         attachments.append((f"{booking.event.slug}.ics", event_ics(booking.event, venue), "text/calendar"))
@@ -59,11 +74,23 @@ def send_booking_mail(booking_id: int, kind: str) -> None:
             "booking": booking,
             "event": booking.event,
             "venue": venue,
-            "booking_url": booking_url,
-            "cancel_url": cancel_url,
-            "event_url": event_url,
+            **urls,
+            "action_url": urls[ACTIONS[kind][0]],
+            "action_label": ACTIONS[kind][1],
+            "details_template": "emails/_booking_details.txt",
+            "links": {
+                urls["cancel_url"]: _("Me désinscrire")
+                if booking.status == BookingStatus.WAITING
+                else _("Annuler ma réservation"),
+                urls["event_url"]: _("La page de l'évènement"),
+                urls["booking_url"]: _("Ma réservation en ligne"),
+            },
+            # Anyone may book without an account: the footer leads to the booking itself.
+            "footer_url": urls["booking_url"],
+            "footer_label": _("Ma réservation"),
         },
         attachments=attachments,
+        language=language,
     )
 
 

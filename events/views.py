@@ -85,7 +85,9 @@ def event_detail(request, slug):
                 status = 429
             else:
                 try:
-                    booking = services.booking_create(event=event, user=request.user, **booking_kwargs)
+                    booking = services.booking_create(
+                        event=event, user=request.user, language=request.LANGUAGE_CODE, **booking_kwargs
+                    )
                 except services.BookingError as error:
                     form.add_error(None, error.message)
                     if error.code == "duplicate":

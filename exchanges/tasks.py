@@ -4,9 +4,11 @@ import datetime as dt
 
 from celery import shared_task
 from django.conf import settings
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
-from club.mail import send_templated_mail
+from club.mail import language_of, send_templated_mail
 
 # event -> e-mail template under templates/emails/
 TEMPLATES = {
@@ -22,8 +24,18 @@ TEMPLATES = {
 
 
 def _context(exchange, recipient):
+    """What an exchange e-mail to `recipient` shows; its links in the recipient's language."""
     other = exchange.other_party(recipient)
+    with translation.override(language_of(recipient)):
+        exchange_url = settings.SITE_URL + exchange.get_absolute_url()
+        listings_url = settings.SITE_URL + reverse("listings:list")
     return {
+        "exchange_url": exchange_url,
+        "listings_url": listings_url,
+        "links": {listings_url: _("Voir les annonces")},
+        "details_template": "emails/_exchange_details.txt",
+        "action_url": exchange_url,
+        "action_label": _("Voir l'échange"),
         "exchange": exchange,
         "listing": exchange.listing,
         "recipient_name": recipient.profile.public_name,
@@ -67,7 +79,9 @@ def notify_exchange(exchange_id: int, event: str, recipient_id: int) -> None:
             created_at__gte=exchange.created_at,
         ).first()
         context["request_message"] = first.body if first else ""
-    send_templated_mail(template=f"emails/{TEMPLATES[event]}", to=[recipient.email], context=context)
+    send_templated_mail(
+        template=f"emails/{TEMPLATES[event]}", to=[recipient.email], context=context, language=language_of(recipient)
+    )
 
 
 @shared_task
@@ -86,6 +100,7 @@ def _send_reminder(kind):
                     template=f"emails/exchange_reminder_{kind}",
                     to=[recipient.email],
                     context=_context(exchange, recipient),
+                    language=language_of(recipient),
                     discriminator=str(exchange.pk),
                 )
 

@@ -1,8 +1,21 @@
 """Celery tasks of the annonces. They take ids, reload what they need, and are safe to run twice."""
 
 from celery import shared_task
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-from club.mail import send_templated_mail
+from club.mail import language_of, send_templated_mail
+
+
+def _send_to_author(template: str, listing, **kwargs) -> None:
+    """An e-mail to the annonce's author, in their language, leading to « Mes annonces »."""
+    language = language_of(listing.author)
+    with translation.override(language):
+        mine_url = settings.SITE_URL + reverse("listings:mine")
+    context = {"listing": listing, "action_url": mine_url, "action_label": _("Voir mes annonces")}
+    send_templated_mail(template=template, to=[listing.author.email], context=context, language=language, **kwargs)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -18,10 +31,10 @@ def notify_new_message(message_id: int) -> None:
 def notify_listing_hidden(listing_id: int) -> None:
     from .models import Listing, Status
 
-    listing = Listing.objects.select_related("author").filter(pk=listing_id, status=Status.HIDDEN).first()
+    listing = Listing.objects.select_related("author__profile").filter(pk=listing_id, status=Status.HIDDEN).first()
     if listing is None:
         return
-    send_templated_mail(template="emails/listing_hidden", to=[listing.author.email], context={"listing": listing})
+    _send_to_author("emails/listing_hidden", listing)
 
 
 @shared_task
@@ -33,12 +46,7 @@ def expire_listings() -> int:
 
 
 def _send_expiry_warning(listing) -> None:
-    send_templated_mail(
-        template="emails/listing_expiring",
-        to=[listing.author.email],
-        context={"listing": listing},
-        discriminator=str(listing.pk),
-    )
+    _send_to_author("emails/listing_expiring", listing, discriminator=str(listing.pk))
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -1,6 +1,7 @@
 """The current member's own account, for the app: profile, verification status, verification; and
 another member's profile as verified members see it (GET members/<id>/)."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.urls import path
@@ -27,6 +28,11 @@ class MeSerializer(serializers.Serializer):
     display_name = serializers.CharField(max_length=60)
     postcode = serializers.CharField(max_length=5, allow_blank=True, required=False)
     city = serializers.CharField(max_length=100, allow_blank=True, required=False)
+    language = serializers.ChoiceField(
+        choices=[code for code, _name in settings.LANGUAGES],
+        required=False,
+        help_text="The language of the e-mails the club sends to this member.",
+    )
     verification_status = serializers.ChoiceField(
         choices=["not_submitted", "pending", "verified", "rejected"], read_only=True
     )
@@ -38,7 +44,8 @@ class MeSerializer(serializers.Serializer):
     def validate(self, attrs):
         # The site's form holds the rules (e.g. a French postcode has five digits): reuse it.
         merged = {
-            field: attrs.get(field, getattr(self.instance, field)) for field in ("display_name", "postcode", "city")
+            field: attrs.get(field, getattr(self.instance, field))
+            for field in ("display_name", "postcode", "city", "language")
         }
         form = ProfileForm(data=merged, instance=self.instance)
         if not form.is_valid():

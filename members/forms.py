@@ -1,6 +1,8 @@
 import re
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import MemberProfile
@@ -15,6 +17,12 @@ def clean_french_postcode(value: str) -> str:
     return value
 
 
+def language_of_request(request) -> str:
+    """The language of the page the request was made on, one of settings.LANGUAGES."""
+    language = getattr(request, "LANGUAGE_CODE", None) or translation.get_language()
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class SignupExtraForm(forms.Form):
     """Extra field on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
@@ -27,7 +35,9 @@ class SignupExtraForm(forms.Form):
 
     def signup(self, request, user):
         user.profile.display_name = self.cleaned_data["display_name"].strip()
-        user.profile.save(update_fields=["display_name"])
+        # The club writes to them in the language of the page they signed up on.
+        user.profile.language = language_of_request(request)
+        user.profile.save(update_fields=["display_name", "language"])
 
 
 class VerificationForm(forms.Form):
@@ -66,7 +76,10 @@ class VerificationForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = MemberProfile
-        fields = ["display_name", "postcode", "city"]
+        fields = ["display_name", "postcode", "city", "language"]
+        help_texts = {
+            "language": _("Les e-mails du Club (réservations, échanges, messages) sont écrits dans cette langue.")
+        }
         widgets = {
             "postcode": forms.TextInput(attrs=POSTCODE_FIELD_ATTRS),
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
@@ -75,9 +88,13 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
+        self.fields["language"].required = False  # not sent: unchanged
 
     def clean_postcode(self):
         return clean_french_postcode(self.cleaned_data["postcode"])
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.instance.language
 
 
 class AccountDeleteForm(forms.Form):

@@ -105,6 +105,10 @@ class MemberProfile(models.Model):
         help_text=_("Visible des autres membres, par exemple « Claire D. »."),
     )
     postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    # The language the club writes to them in (e-mails): the sign-up page's, then their choice.
+    language = models.CharField(
+        _("langue des e-mails"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     city = models.CharField(_("ville"), max_length=100, blank=True)
 
     # What the person typed when asking to be verified, kept for staff review.

@@ -107,9 +107,15 @@ def verification_reject(*, profile: MemberProfile, by, reason: str = "") -> None
     _notify_decision(profile)
 
 
-def profile_update(*, profile: MemberProfile, display_name: str, postcode: str, city: str) -> MemberProfile:
+def profile_update(
+    *, profile: MemberProfile, display_name: str, postcode: str, city: str, language: str | None = None
+) -> MemberProfile:
+    """A member changes their profile; `language` (that of the club's e-mails) stays as it was
+    when not given."""
     profile.display_name = display_name.strip()
     profile.postcode = normalize_postcode(postcode)
     profile.city = city.strip()
-    profile.save(update_fields=["display_name", "postcode", "city"])
+    if language is not None:
+        profile.language = language
+    profile.save(update_fields=["display_name", "postcode", "city", "language"])
     return profile

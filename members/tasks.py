@@ -1,6 +1,10 @@
 from celery import shared_task
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-from club.mail import send_once, send_templated_mail
+from club.mail import language_of, send_once, send_templated_mail
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -11,10 +15,17 @@ def send_verification_decision(profile_id: int) -> None:
     profile = MemberProfile.objects.select_related("user").filter(pk=profile_id).first()
     if profile is None or profile.verification_status not in ("verified", "rejected"):
         return
+    language = language_of(profile.user)
+    with translation.override(language):
+        if profile.is_verified:
+            action = (reverse("listings:list"), _("Voir les annonces"))
+        else:
+            action = (reverse("members:verification"), _("Faire une nouvelle demande"))
     send_templated_mail(
         template="emails/verification_decision",
         to=[profile.user.email],
-        context={"profile": profile},
+        context={"profile": profile, "action_url": settings.SITE_URL + action[0], "action_label": action[1]},
+        language=language,
     )
 
 

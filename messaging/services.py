@@ -5,10 +5,10 @@ arguments; the e-mail to the other side is a Celery task sent after commit."""
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from club.mail import send_templated_mail
+from club.mail import language_of, send_templated_mail
 from club.queue import enqueue_after_commit
 from listings.models import Listing, Status
 
@@ -128,6 +128,10 @@ def message_notify(*, message_id: int) -> bool:
     with transaction.atomic():
         if not conversation_claim_notification(message=message):
             return False
+        language = language_of(recipient)
+        with translation.override(language):
+            conversation_url = settings.SITE_URL + conversation.get_absolute_url()
+            action_label = _("Lire et répondre")
         send_templated_mail(
             template="emails/conversation_new_message",
             to=[recipient.email],
@@ -135,6 +139,9 @@ def message_notify(*, message_id: int) -> bool:
                 "message": message,
                 "conversation": conversation,
                 "sender_name": message.sender.profile.public_name,
+                "action_url": conversation_url,
+                "action_label": action_label,
             },
+            language=language,
         )
     return True

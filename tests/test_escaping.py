@@ -1,6 +1,6 @@
 """Script and HTML typed into any free-text field come out as text: in the pages (annonce, search
-results, inbox, thread, check-in, account, bookings), in the admin, and in e-mails (plain text
-only, no HTML alternative that could turn them into markup or links)."""
+results, inbox, thread, check-in, account, bookings), in the admin, and in e-mails (as typed in the
+plain-text part, escaped once in the HTML part)."""
 
 import pytest
 from django.core import mail
@@ -117,10 +117,13 @@ def test_admin_lists_and_change_pages_show_the_payload_as_text(hostile_world, st
         assert_escaped(response.content.decode(), url)
 
 
-def test_emails_are_plain_text_with_the_payload_as_typed(hostile_world):
+def test_emails_show_the_payload_as_typed_in_text_and_escaped_in_html(hostile_world):
     assert mail.outbox, "the booking and message e-mails were sent"
     for message in mail.outbox:
-        assert getattr(message, "alternatives", []) == [], message.subject  # no HTML part at all
         assert "\n" not in message.subject
+        [(html, mimetype)] = message.alternatives
+        assert mimetype == "text/html"
+        assert_escaped(html, message.subject, shown=False)
     bodies = "\n".join(message.body for message in mail.outbox)
     assert XSS in bodies  # plain text: shown as typed, never interpreted
+    assert any(ESCAPED in message.alternatives[0][0] for message in mail.outbox)  # escaped once
