@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from club.translation_admin import EnglishAdmin, EnglishTabularInline
+
 from .models import OpeningException, OpeningHours, Partner, Room, Venue
 
 
@@ -8,31 +10,31 @@ class OpeningHoursInline(admin.TabularInline):
     extra = 0
 
 
-class OpeningExceptionInline(admin.TabularInline):
+class OpeningExceptionInline(EnglishTabularInline):
     model = OpeningException
     extra = 0
 
 
-class RoomInline(admin.TabularInline):
+class RoomInline(EnglishTabularInline):
     model = Room
     extra = 0
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(EnglishAdmin):
     list_display = ["name", "street", "postcode", "city"]
     inlines = [OpeningHoursInline, OpeningExceptionInline, RoomInline]
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(EnglishAdmin):
     list_display = ["name", "capacity", "floor", "venue"]
     list_select_related = ["venue"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(EnglishAdmin):
     list_display = ["name", "url", "is_active"]
     list_filter = ["is_active"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "description_fr", "description_en"]
     prepopulated_fields = {"slug": ["name"]}
