@@ -533,7 +533,8 @@ POSTER_COLOURS = [
 ]
 
 
-def seed_events() -> int:
+def seed_event_types() -> dict[str, EventType]:
+    """The five types, by slug, in French and English (the English added to existing ones)."""
     types = {}
     for position, (slug, name, plural, name_en, plural_en) in enumerate(TYPES):
         english = {"name_en": name_en, "plural_en": plural_en}
@@ -542,6 +543,11 @@ def seed_events() -> int:
             defaults=english,
             create_defaults={"name_fr": name, "plural_fr": plural, "position": position, **english},
         )
+    return types
+
+
+def seed_events() -> int:
+    types = seed_event_types()
     rooms = {room.name_fr: room for room in Room.objects.all()}
     partners = {partner.slug: partner for partner in Partner.objects.all()}
     today = timezone.localdate()
