@@ -5,6 +5,7 @@ import datetime as dt
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from club.mail import send_templated_mail
 
@@ -29,7 +30,8 @@ def _context(exchange, recipient):
         "recipient_name": recipient.profile.public_name,
         "other_name": other.profile.public_name,
         "is_provider": recipient.pk == exchange.provider_id,
-        "cover": exchange.listing.category.cover,
+        # Lazy: read in the e-mail's language (send_templated_mail renders under the recipient's).
+        "cover": lazy(lambda: exchange.listing.category.cover, str)(),
         "cover_url": exchange.listing.category.cover_url,
         "request_days": settings.EXCHANGE_REQUEST_TTL.days,
     }

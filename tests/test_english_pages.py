@@ -223,3 +223,17 @@ def test_the_api_answers_in_the_language_asked_for(client, english_site, headers
             "en": {"Liked pictures: a new way to exist?": "Debate", "Mended things, loved things": "Exhibition"},
         }[expected]
     )
+
+
+def test_an_e_mail_sent_in_english_carries_the_english_cover(english_site, mailoutbox):
+    """The cover text is read when the e-mail is rendered, in the recipient's language."""
+    from club.mail import send_templated_mail
+    from exchanges.tasks import _context
+
+    exchange = ExchangeFactory(status="accepted")
+    context = _context(exchange, exchange.receiver)
+    send_templated_mail(template="emails/exchange_accepted", to=["a@example.org"], context=context, language="en")
+    send_templated_mail(template="emails/exchange_accepted", to=["b@example.org"], context=context, language="fr")
+    english, french = mailoutbox
+    assert "Your home insurance covers" in english.body and "Votre contrat" not in english.body
+    assert "Votre contrat multirisque habitation couvre" in french.body
