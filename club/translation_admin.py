@@ -7,6 +7,7 @@ English field is marked)."""
 
 from django.contrib import admin
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.translator import translator
@@ -74,8 +75,12 @@ class EnglishAdmin(TranslationAdmin):
             for name in english_missing_fields(obj):
                 field = form.base_fields.get(f"{name}_en")
                 if field is not None:
-                    field.help_text = MISSING_HELP
-                    field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} english-missing".strip()
+                    # The admin prints help texts as HTML; the field's own help stays after the note.
+                    field.help_text = format_html(
+                        '<strong class="english-missing" style="color:#ba2121">{}</strong> {}',
+                        MISSING_HELP,
+                        field.help_text,
+                    )
         return form
 
 
