@@ -34,8 +34,8 @@ from django.utils import timezone  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 
 from bench import vocabulary  # noqa: E402
-from events.demo import TYPES  # noqa: E402
-from events.models import Booking, BookingMode, BookingStatus, Event, EventStatus, EventType  # noqa: E402
+from events.demo import TYPES, seed_event_types  # noqa: E402
+from events.models import Booking, BookingMode, BookingStatus, Event, EventStatus  # noqa: E402
 from listings import geo  # noqa: E402
 from listings.categories import schema_for  # noqa: E402
 from listings.models import LISTING_LIFETIME, Category, Kind, Listing, Status  # noqa: E402
@@ -267,12 +267,7 @@ def index_listings() -> None:
 @timed("venue and events")
 def generate_events(count: int, rng: random.Random) -> list[Event]:
     seed_venue()
-    types = []
-    for position, (slug, name, plural) in enumerate(TYPES):
-        event_type, _created = EventType.objects.get_or_create(
-            slug=slug, defaults={"name": name, "plural": plural, "position": position}
-        )
-        types.append(event_type)
+    types = list(seed_event_types().values())
     rooms = list(Room.objects.all()) or [None]
     tz = timezone.get_current_timezone()
     today = timezone.localdate()
@@ -388,7 +383,7 @@ def write_scenarios(rng: random.Random) -> Path:
     def search(**params):
         return "/annonces/?" + urlencode(params)
 
-    type_slugs = [slug for slug, _name, _plural in TYPES]
+    type_slugs = [slug for slug, *_texts in TYPES]
     scenarios = [
         {
             "name": "annonces: text + category + 25 km",

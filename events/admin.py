@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from club.csv_export import spreadsheet_writer
+from club.translation_admin import EnglishAdmin
 
 from . import selectors, services
 from .models import Booking, BookingStatus, Event, EventType
 
 
 @admin.register(EventType)
-class EventTypeAdmin(admin.ModelAdmin):
+class EventTypeAdmin(EnglishAdmin):
     list_display = ["name", "plural", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -79,11 +80,11 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(EnglishAdmin):
     form = EventAdminForm
     list_display = ["title", "starts_at", "type", "status", "seats", "waiting", "checkin_link"]
     list_filter = ["status", "type", "booking_mode", "room"]
-    search_fields = ["title", "summary", "speakers"]
+    search_fields = ["title_fr", "title_en", "summary_fr", "summary_en", "speakers"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["partners"]

@@ -12,12 +12,12 @@ from venue.models import Partner, Room
 
 from .models import Booking, BookingMode, BookingStatus, Event, EventStatus, EventType
 
-TYPES = [
-    ("exposition", "Exposition", "Expositions"),
-    ("conference", "Conférence", "Conférences"),
-    ("debat", "Débat", "Débats"),
-    ("atelier", "Atelier", "Ateliers"),
-    ("rencontre", "Rencontre", "Rencontres"),
+TYPES = [  # slug, name and plural in French, then in English
+    ("exposition", "Exposition", "Expositions", "Exhibition", "Exhibitions"),
+    ("conference", "Conférence", "Conférences", "Talk", "Talks"),
+    ("debat", "Débat", "Débats", "Debate", "Debates"),
+    ("atelier", "Atelier", "Ateliers", "Workshop", "Workshops"),
+    ("rencontre", "Rencontre", "Rencontres", "Meet-up", "Meet-ups"),
 ]
 
 # (type, title, summary, day offset, start "HH:MM", duration in hours, room, capacity, seats taken,
@@ -533,13 +533,22 @@ POSTER_COLOURS = [
 ]
 
 
-def seed_events() -> int:
+def seed_event_types() -> dict[str, EventType]:
+    """The five types, by slug, in French and English (the English added to existing ones)."""
     types = {}
-    for position, (slug, name, plural) in enumerate(TYPES):
-        types[slug], _ = EventType.objects.get_or_create(
-            slug=slug, defaults={"name": name, "plural": plural, "position": position}
+    for position, (slug, name, plural, name_en, plural_en) in enumerate(TYPES):
+        english = {"name_en": name_en, "plural_en": plural_en}
+        types[slug], _ = EventType.objects.update_or_create(
+            slug=slug,
+            defaults=english,
+            create_defaults={"name_fr": name, "plural_fr": plural, "position": position, **english},
         )
-    rooms = {room.name: room for room in Room.objects.all()}
+    return types
+
+
+def seed_events() -> int:
+    types = seed_event_types()
+    rooms = {room.name_fr: room for room in Room.objects.all()}
     partners = {partner.slug: partner for partner in Partner.objects.all()}
     today = timezone.localdate()
     tz = timezone.get_current_timezone()

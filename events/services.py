@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from club.queue import enqueue_after_commit
@@ -277,7 +277,11 @@ def event_duplicate(*, event: Event) -> Event:
     partners = list(event.partners.all())
     copy.pk = None
     copy._state.adding = True
-    copy.title = _("%(title)s (copie)") % {"title": event.title}
+    for language, _name in settings.LANGUAGES:  # the title in each language it is written in
+        title = getattr(event, f"title_{language}")
+        if title:
+            with translation.override(language):
+                setattr(copy, f"title_{language}", _("%(title)s (copie)") % {"title": title})
     base = slugify(f"{event.slug}-copie")[:170]
     slug, n = base, 1
     while Event.objects.filter(slug=slug).exists():

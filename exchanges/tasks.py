@@ -6,6 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from club.mail import language_of, send_templated_mail
@@ -41,7 +42,8 @@ def _context(exchange, recipient):
         "recipient_name": recipient.profile.public_name,
         "other_name": other.profile.public_name,
         "is_provider": recipient.pk == exchange.provider_id,
-        "cover": exchange.listing.category.cover,
+        # Lazy: read in the e-mail's language (send_templated_mail renders under the recipient's).
+        "cover": lazy(lambda: exchange.listing.category.cover, str)(),
         "cover_url": exchange.listing.category.cover_url,
         "request_days": settings.EXCHANGE_REQUEST_TTL.days,
     }

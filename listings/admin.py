@@ -8,15 +8,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from club.translation_admin import EnglishAdmin
+
 from . import services
 from .models import Category, Listing, ListingPhoto, Report, ReportStatus, Status
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(EnglishAdmin):
     list_display = [
         "name",
-        "name_en",
         "family",
         "schema",
         "exchange_unit",
@@ -28,13 +29,13 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ["position", "is_active"]
     list_filter = ["family", "exchange_unit", "is_free", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "name_en"]
+    search_fields = ["name_fr", "name_en"]
     fieldsets = [
-        (None, {"fields": ["name", "name_en", "slug", "family", "schema", "is_free", "position", "is_active"]}),
+        (None, {"fields": ["name", "slug", "family", "schema", "is_free", "position", "is_active"]}),
         (
             _("Échanges entre membres et couverture de la mutuelle"),
             {
-                "fields": ["exchange_unit", "cover_text", "cover_text_en", "cover_url"],
+                "fields": ["exchange_unit", "cover_text", "cover_url"],
                 "description": _(
                     "Ce que les contrats de la mutuelle couvrent pour ce genre d'échange et ce qu'il faut vérifier, "
                     "en termes généraux (jamais le contrat d'un membre). Affiché sur le formulaire de demande, la page "

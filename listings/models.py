@@ -11,7 +11,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .categories import SCHEMA_CHOICES, schema_for
@@ -35,11 +34,12 @@ class ExchangeUnit(models.TextChoices):
 
 
 class Category(models.Model):
-    """Admin-editable. French name first; `name_en` is shown when the page is in English."""
+    """Admin-editable. `name` and `cover_text` are written in French and English (listings/translation.py:
+    `name_fr`, `name_en`…); reading them gives the active language's text, French where English is
+    missing."""
 
     slug = models.SlugField(_("identifiant"), max_length=60, unique=True)
     name = models.CharField(_("nom"), max_length=80)
-    name_en = models.CharField(_("nom en anglais"), max_length=80, blank=True)
     family = models.CharField(_("famille"), max_length=20, choices=Family.choices)
     schema = models.CharField(
         _("champs propres"),
@@ -62,7 +62,6 @@ class Category(models.Model):
     # What the mutual's contracts cover for this kind of exchange: shown on the request form, the
     # exchange page and the acceptance e-mail. General terms only, never a member's contract data.
     cover_text = models.TextField(_("couverture de la mutuelle"), max_length=1000, blank=True)
-    cover_text_en = models.TextField(_("couverture de la mutuelle, en anglais"), max_length=1000, blank=True)
     cover_url = models.URLField(_("lien vers les garanties"), blank=True)
 
     class Meta:
@@ -75,8 +74,7 @@ class Category(models.Model):
 
     @property
     def label(self) -> str:
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
+        """The name in the active language (French where the English is missing)."""
         return self.name
 
     @property
@@ -89,8 +87,6 @@ class Category(models.Model):
 
     @property
     def cover(self) -> str:
-        if self.cover_text_en and (get_language() or "").startswith("en"):
-            return self.cover_text_en
         return self.cover_text
 
 

@@ -1,4 +1,4 @@
-"""The English catalogue is complete and sound, and English pages carry no French from our templates.
+"""The English catalogue is complete and sound (pages in English: tests/test_english_pages.py).
 
 Rerun after `make messages`: a new string left untranslated or fuzzy, a placeholder lost in
 translation, or a .mo not recompiled makes these tests fail."""
@@ -10,8 +10,6 @@ from pathlib import Path
 
 import polib
 import pytest
-
-from events.tests.factories import EventFactory, ExhibitionFactory
 
 PO_PATH = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
@@ -96,54 +94,5 @@ def test_msgfmt_check_passes():
     assert result.returncode == 0, result.stderr
 
 
-# Distinctive French from base.html, the home page, the agenda and the login page: none of it
-# may show on an /en/ page. (Event titles and other database content are not translated.)
-FRENCH_FROM_OUR_TEMPLATES = [
-    "Aller au contenu",
-    "Navigation principale",
-    "Se connecter",
-    "Créer un compte",
-    "Mon compte",
-    "Liens utiles",
-    "Venir au Club",
-    "Nos partenaires",
-    "Confidentialité",
-    "Mentions légales",
-    "Langue",
-    "sociétaire",
-    "Un lieu ouvert à tous",
-    "Le lieu, pour tout le monde",
-    "Parcourir les annonces",
-    "Prochainement au Club",
-    "évènement",
-    "Réserver",
-    "Entrée libre",
-    "Filtrer",
-    "Toutes les dates",
-    "Cette semaine",
-    "places libres",
-    "Mot de passe",
-]
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/en/", "/en/comptes/login/", "/en/agenda/", "/en/lieu/"])
-def test_english_pages_have_no_french_from_our_templates(client, url):
-    EventFactory(title="Lecture 1", summary="Summary.", description="Description.")
-    ExhibitionFactory(title="Lecture 2", summary="Summary.", description="Description.")
-    response = client.get(url)
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert '<html lang="en">' in content
-    found = [word for word in FRENCH_FROM_OUR_TEMPLATES if word.lower() in content.lower()]
-    assert not found, f"French on {url}: {found}"
-
-
-@pytest.mark.django_db
-def test_english_event_page_has_no_french_from_our_templates(client):
-    event = EventFactory(title="Lecture", summary="Summary.", description="Description.")
-    content = client.get(f"/en/agenda/{event.slug}/").content.decode()
-    assert '<html lang="en">' in content
-    assert "Book my place" in content
-    found = [word for word in FRENCH_FROM_OUR_TEMPLATES if word.lower() in content.lower()]
-    assert not found, found
+# Pages in English showing no French (catalogue strings and the content written in both languages)
+# are tested in tests/test_english_pages.py, with the rule in tests/french_text.py.

@@ -4,6 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from club.translation_admin import EnglishAdmin, EnglishTabularInline
+
 from . import services
 from .models import OpeningException, OpeningHours, Partner, PartnerOffer, Room, Venue
 
@@ -13,33 +15,33 @@ class OpeningHoursInline(admin.TabularInline):
     extra = 0
 
 
-class OpeningExceptionInline(admin.TabularInline):
+class OpeningExceptionInline(EnglishTabularInline):
     model = OpeningException
     extra = 0
 
 
-class RoomInline(admin.TabularInline):
+class RoomInline(EnglishTabularInline):
     model = Room
     extra = 0
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(EnglishAdmin):
     list_display = ["name", "street", "postcode", "city"]
     inlines = [OpeningHoursInline, OpeningExceptionInline, RoomInline]
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(EnglishAdmin):
     list_display = ["name", "capacity", "floor", "venue"]
     list_select_related = ["venue"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(EnglishAdmin):
     list_display = ["name", "url", "is_active", "feed_status", "feed_checked_at"]
     list_filter = ["is_active"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "description_fr", "description_en"]
     prepopulated_fields = {"slug": ["name"]}
     actions = ["import_now"]
     # Owned by the import (venue.services.partner_feed_import).

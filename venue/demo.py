@@ -1,5 +1,6 @@
 """Demo venue for `manage.py seed_demo`: the place in Paris, its hours, three rooms and a few
-partners with logos drawn locally (nothing is downloaded). Idempotent."""
+partners with logos drawn locally (nothing is downloaded), every text in French and English.
+Idempotent."""
 
 import datetime as dt
 import io
@@ -23,10 +24,39 @@ HOURS = {  # weekday: [(opens, closes)]; Monday closed, late opening on Thursday
     6: [("11:00", "19:00")],
 }
 
-ROOMS = [
-    ("La Grande Halle", 300, "rez-de-chaussée", "Expositions et grands débats, 600 m² sous verrière."),
-    ("Salle Agora", 120, "1er étage", "Conférences et débats, gradins amovibles, boucle magnétique."),
-    ("L'Atelier", 30, "rez-de-chaussée, côté cour", "Ateliers pratiques : établis, machines à coudre, cuisine."),
+ROOMS = [  # (name, capacity, floor, description), each text as (French, English)
+    (
+        ("La Grande Halle", "The Great Hall"),
+        300,
+        ("rez-de-chaussée", "ground floor"),
+        (
+            "Expositions et grands débats, 600 m² sous verrière.",
+            "Exhibitions and large debates, 600 m² under a glass roof.",
+        ),
+    ),
+    (
+        ("Salle Agora", "Agora Room"),
+        120,
+        ("1er étage", "first floor"),
+        (
+            "Conférences et débats, gradins amovibles, boucle magnétique.",
+            "Talks and debates, retractable seating, hearing loop.",
+        ),
+    ),
+    (
+        ("L'Atelier", "The Workshop"),
+        30,
+        ("rez-de-chaussée, côté cour", "ground floor, courtyard side"),
+        (
+            "Ateliers pratiques : établis, machines à coudre, cuisine.",
+            "Hands-on workshops: workbenches, sewing machines, kitchen.",
+        ),
+    ),
+]
+CLOSED_DAYS = [
+    (12, 25, "Noël", "Christmas"),
+    (1, 1, "Jour de l'an", "New Year's Day"),
+    (5, 1, "Fête du travail", "Labour Day"),
 ]
 
 PARTNERS = [
@@ -36,6 +66,8 @@ PARTNERS = [
         "#d98e04",
         "Un circuit court entre producteurs d'Île-de-France et habitants : légumes, pain et fromages "
         "à retirer chaque jeudi soir au Club.",
+        "A short supply chain between Île-de-France farmers and local people: vegetables, bread and cheese to "
+        "collect every Thursday evening at the Club.",
         "https://ruche-belleville.example.org",
     ),
     (
@@ -43,6 +75,7 @@ PARTNERS = [
         "Repair Café Paris 11",
         "#2e7d5b",
         "Des bénévoles bricoleurs réparent avec vous grille-pain, vélos et vêtements, un samedi par mois.",
+        "Handy volunteers fix toasters, bikes and clothes with you, one Saturday a month.",
         "https://repaircafe11.example.org",
     ),
     (
@@ -50,6 +83,7 @@ PARTNERS = [
         "Les Jardins partagés du Faubourg",
         "#4f7f1f",
         "Quatre jardins de quartier, des graines à échanger et des ateliers de compost.",
+        "Four neighbourhood gardens, seeds to swap and composting workshops.",
         "",
     ),
     (
@@ -57,9 +91,31 @@ PARTNERS = [
         "La Bibliothèque d'objets",
         "#0b5563",
         "Perceuse, appareil à raclette ou tente : empruntez plutôt qu'acheter.",
+        "A drill, a raclette grill or a tent: borrow rather than buy.",
         "https://bibliotheque-objets.example.org",
     ),
 ]
+
+
+VENUE_EN = {
+    "tagline": "1,000 m², free and open to everyone, in the heart of the 11th arrondissement.",
+    "description": (
+        "A former printing works renovated by the mutual insurer: a large glass-roofed hall for exhibitions, a "
+        "debating room and a workshop. Entry is free; some events take bookings so that everyone has a seat."
+    ),
+    "access": (
+        "Metro: Bastille (lines 1, 5, 8) or Voltaire (line 9), a 5-minute walk.\n"
+        "Bus: 61, 69, 76, Roquette–Keller stop.\n"
+        "Bike: Vélib' station at the entrance, bike racks in the courtyard.\n"
+        "Car: Bastille–Roquette car park 200 m away; two disabled parking spaces in front of the Club."
+    ),
+    "accessibility": (
+        "The whole venue is step-free or served by a lift; accessible toilets on every floor.\n"
+        "Hearing loop in the Agora room; some talks are interpreted into French Sign Language (shown on the "
+        "event's page).\n"
+        "Guide and assistance dogs are welcome. Tell us your needs when you book: we will be ready for you."
+    ),
+}
 
 
 def _logo(name: str, colour: str) -> bytes:
@@ -113,6 +169,10 @@ def seed_venue() -> Venue:
             email="bonjour@club.example",
             phone="01 23 45 67 89",
         )
+    if not venue.description_en:
+        for field, english in VENUE_EN.items():
+            setattr(venue, f"{field}_en", english)
+        venue.save()
     if not venue.hours.exists():
         OpeningHours.objects.bulk_create(
             OpeningHours(venue=venue, weekday=day, opens=opens, closes=closes)
@@ -120,18 +180,30 @@ def seed_venue() -> Venue:
             for opens, closes in slots
         )
     today = timezone.localdate()
-    for month, day, reason in [(12, 25, "Noël"), (1, 1, "Jour de l'an"), (5, 1, "Fête du travail")]:
+    for month, day, reason, reason_en in CLOSED_DAYS:
         year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
-        OpeningException.objects.get_or_create(
-            venue=venue, date=dt.date(year, month, day), defaults={"closed": True, "reason": reason}
+        OpeningException.objects.update_or_create(
+            venue=venue,
+            date=dt.date(year, month, day),
+            defaults={"closed": True, "reason_fr": reason, "reason_en": reason_en},
         )
-    for name, capacity, floor, description in ROOMS:
-        Room.objects.get_or_create(
-            venue=venue, name=name, defaults={"capacity": capacity, "floor": floor, "description": description}
+    for (name, name_en), capacity, (floor, floor_en), (description, description_en) in ROOMS:
+        Room.objects.update_or_create(
+            venue=venue,
+            name_fr=name,
+            defaults={
+                "name_en": name_en,
+                "capacity": capacity,
+                "floor_fr": floor,
+                "floor_en": floor_en,
+                "description_fr": description,
+                "description_en": description_en,
+            },
         )
-    for slug, name, colour, description, url in PARTNERS:
-        partner, _ = Partner.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description, "url": url}
+    for slug, name, colour, description, description_en, url in PARTNERS:
+        partner, _ = Partner.objects.update_or_create(
+            slug=slug,
+            defaults={"name": name, "description_fr": description, "description_en": description_en, "url": url},
         )
         if not partner.logo:
             partner.logo.save(f"{slug}.png", ContentFile(_logo(name, colour)), save=True)

@@ -29,6 +29,8 @@ if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 
 INSTALLED_APPS = [
+    # Before the admin: registers the English columns of the content (every app's translation.py).
+    "modeltranslation",
     # Admin modules are discovered in club/urls.py: django-leaflet's needs GDAL, which we do not use.
     "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "club.api_language.api_language_middleware",  # /api/: ?lang= or Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -238,6 +241,16 @@ ACCOUNT_RATE_LIMITS = {
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Staff write the content (venue, rooms, event types, categories…) in French and, beside it, in
+# English (django-modeltranslation: `<field>_fr`, `<field>_en`). A page in English shows the French
+# text where the English is missing; the admin marks those rows.
+# https://django-modeltranslation.readthedocs.io/en/latest/registration.html
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_LANGUAGES = ("fr", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "fr"  # slugs come from the French name
+# `Model(name=…)` also fills `name_fr` when English is active (a shell, a test): French is never empty.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -322,7 +335,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Le Club API",
     "DESCRIPTION": "API of the sharing club: the public venue (agenda, bookings) and the annonces "
     "between verified sociétaires. Apps authenticate with django-allauth's headless flow under "
-    "/_allauth/app/v1/ and send the session token in the X-Session-Token header.",
+    "/_allauth/app/v1/ and send the session token in the X-Session-Token header. Texts are in French, or "
+    "in English with `Accept-Language: en` or `?lang=en` (content without an English version stays French).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_URLCONF": "club.api_urls",

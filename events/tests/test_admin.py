@@ -74,12 +74,13 @@ def test_duplicate_action(staff_client):
 
 def _change_form_data(event, **overrides):
     data = {
-        "title": event.title,
+        # The texts are written in French and English (events/translation.py).
+        "title_fr": event.title,
         "slug": event.slug,
         "type": event.type.pk,
         "status": event.status,
-        "summary": event.summary,
-        "description": event.description,
+        "summary_fr": event.summary,
+        "description_fr": event.description,
         "speakers": "",
         "starts_at_0": event.starts_at.astimezone().strftime("%d/%m/%Y"),
         "starts_at_1": event.starts_at.astimezone().strftime("%H:%M:%S"),

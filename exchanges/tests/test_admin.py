@@ -183,11 +183,11 @@ def test_staff_edit_a_categorys_exchange_unit_and_cover(staff_client):
     loans = category("pret-objets")
     url = reverse("admin:listings_category_change", args=[loans.pk])
     page = staff_client.get(url).content.decode()
-    for name in ("exchange_unit", "cover_text", "cover_text_en", "cover_url"):
+    for name in ("exchange_unit", "cover_text_fr", "cover_text_en", "cover_url"):
         assert f'name="{name}"' in page
     assert "couverture de la mutuelle" in page.lower()
     data = {
-        "name": loans.name,
+        "name_fr": loans.name_fr,
         "name_en": loans.name_en,
         "slug": loans.slug,
         "family": loans.family,
@@ -195,7 +195,7 @@ def test_staff_edit_a_categorys_exchange_unit_and_cover(staff_client):
         "position": loans.position,
         "is_active": "on",
         "exchange_unit": "days",
-        "cover_text": "Couvert par la responsabilité civile, franchise de 150 €.",
+        "cover_text_fr": "Couvert par la responsabilité civile, franchise de 150 €.",
         "cover_text_en": "",
         "cover_url": "https://mutuelle.example/garanties/pret",
     }

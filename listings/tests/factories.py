@@ -14,15 +14,24 @@ PARIS_11 = (48.86, 2.38)
 
 
 def ensure_categories() -> None:
-    """Categories come from a data migration; a transactional test's flush removes them, so tests
-    that run after one (browser, worker) put them back the same way."""
+    """Categories come from data migrations; a transactional test's flush removes them, so tests
+    that run after one (browser, worker) put them back the same way: the migrations' functions run
+    on the historical models of the latest state (plain columns, no modeltranslation), then the
+    French goes into the `_fr` columns as the translation migration did."""
     from importlib import import_module
 
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
-    if not Category.objects.exists():
-        import_module("listings.migrations.0003_categories").create(apps, None)
-        import_module("listings.migrations.0007_category_exchanges").fill(apps, None)
+    if Category.objects.exists():
+        return
+    loader = MigrationLoader(connection)
+    state = loader.project_state(loader.graph.leaf_nodes("listings")[0]).apps
+    import_module("listings.migrations.0003_categories").create(state, None)
+    import_module("listings.migrations.0007_category_exchanges").fill(state, None)
+    for row in state.get_model("listings", "Category").objects.all():
+        row.name_fr, row.cover_text_fr = row.name, row.cover_text
+        row.save(update_fields=["name_fr", "cover_text_fr"])
 
 
 def category(slug="services-entraide") -> Category:

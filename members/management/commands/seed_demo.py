@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 from members.demo import DEMO_PASSWORD
@@ -25,7 +26,8 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError("DEBUG is off: this looks like production. Use --force if you really mean it.")
         for path in SEEDERS:
-            with transaction.atomic():
+            # French active: the demo's `name=`, `description=`… are the French texts (modeltranslation).
+            with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
                 import_string(path)()
             self.stdout.write(f"seeded: {path}")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Accounts (password {DEMO_PASSWORD}):"))
