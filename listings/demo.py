@@ -220,7 +220,9 @@ def seed_listings() -> None:
     # thumbnails from the clean file).
     for listing, index in zip(created, indices, strict=True):
         if _has_picture(index):
-            upload = ContentFile(drawn_picture(slug=listing.category.slug, seed=index), name="photo.jpg")
+            upload = ContentFile(
+                drawn_picture(slug=listing.category.slug, seed=index, title=listing.title), name="photo.jpg"
+            )
             services.photos_add(listing=listing, photos=[prepare_photo(upload)])
     _conversations(authors)
 

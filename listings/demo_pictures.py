@@ -193,8 +193,23 @@ def _suitcase(c: Canvas, colour, rng):
     c.circle(160, 40, 16, ACCENT)
 
 
+# What the title speaks of decides the scene (first match), else the category's first scene.
+KEYWORDS = [
+    (r"perceuse|scie|nettoyeur|diable", "drill"),
+    (r"vélo|trottinette", "bike"),
+    (r"tente|camping|mobil-home|roulotte", "tent"),
+    (r"parking|place |box |garage|abri|emplacement|borne", "parking"),
+    (r"clio|voiture|remorque|scooter|siège auto|coffre de toit|covoiturage|trajet|départ", "car"),
+    (r"bricolage|travaux|répar|ampoule|armoire", "toolbox"),
+    (r"livre|poussette|table|vaisselle|machine|lampe|vêtements|platine|bibliothèque|raclette|projecteur", "things"),
+    (r"maison|gîte|chalet|longère|ferme\b|hébergement|location", "house"),
+    (r"appartement|studio|t1|t2|pièces|colocation|chambre|loft|sous-location|logement", "flats"),
+    (r"voisin|courses|chat|chien|colis|courrier|jardinage|pharmacie|aîné|âgée", "neighbours"),
+    (r"atelier|soirée|club|repas\b|balade|fête|ciné|troc|danse|musique|cours|chorale", "calendar"),
+]
+
 SCENES = {
-    "services-entraide": [_toolbox, _people],
+    "services-entraide": [_people, _toolbox],
     "evenements": [_calendar, _people],
     "hebergements-vacances": [_house, _suitcase, _tent],
     "associations": [_people, _calendar],
@@ -207,6 +222,32 @@ SCENES = {
     "pret-objets": [_drill, _tent, _toolbox],
     "parking-partage": [_parking, _car],
 }
+
+
+BY_NAME = {
+    "bike": _bike,
+    "car": _car,
+    "tent": _tent,
+    "drill": _drill,
+    "toolbox": _toolbox,
+    "parking": _parking,
+    "flats": _flats,
+    "house": _house,
+    "things": _box_of_things,
+    "neighbours": _heart_houses,
+    "calendar": _calendar,
+}
+
+
+def scene_for(slug: str, title: str):
+    """The drawing that fits an annonce: from its title's words, else its category's."""
+    import re
+
+    lowered = title.lower()
+    for pattern, name in KEYWORDS:
+        if re.search(rf"\b(?:{pattern})", lowered):
+            return BY_NAME[name]
+    return SCENES.get(slug, [_box_of_things])[0]
 
 
 def _decorate(draw: ImageDraw.ImageDraw, rng: random.Random, wall, horizon: int) -> None:
@@ -240,8 +281,8 @@ def _decorate(draw: ImageDraw.ImageDraw, rng: random.Random, wall, horizon: int)
             draw.rectangle((x, 0, x + 24 * s, horizon), fill=darker)
 
 
-def drawn_picture(*, slug: str, seed: int) -> bytes:
-    """A JPEG picture for an annonce of category `slug`, different for every `seed`."""
+def drawn_picture(*, slug: str, seed: int, title: str = "") -> bytes:
+    """A JPEG picture for an annonce of category `slug` titled `title`, different for every `seed`."""
     rng = random.Random(f"{slug}:{seed}")
     w, h = WIDTH * SCALE, HEIGHT * SCALE
     wall = rng.choice(WALLS)
@@ -252,13 +293,12 @@ def drawn_picture(*, slug: str, seed: int) -> bytes:
     floor = rng.choice(FLOORS)
     draw.rectangle((0, horizon, w, h), fill=floor)
     # Light from one side: a soft shadow under the object.
-    size = rng.uniform(0.9, 1.12)
-    x = 240 * (1 - size) / 2 + rng.uniform(-24, 24)
+    size = rng.uniform(0.86, 0.98)  # the square crop of a card keeps the middle three quarters
+    x = 240 * (1 - size) / 2 + rng.uniform(-8, 8)
     y = (horizon / SCALE / (WIDTH / 240)) - 146 * size + 14
     shadow = tuple(max(0, v - 40) for v in floor)
     Canvas(draw, x, y, size).ellipse(40, 140, 200, 156, fill=shadow)
-    scenes = SCENES.get(slug, [_box_of_things])
-    scene = scenes[seed % len(scenes)]
+    scene = scene_for(slug, title)
     scene(Canvas(draw, x, y, size), rng.choice(OBJECT_COLOURS), rng)
     image = image.reduce(SCALE)  # box filter: smooth edges, fast
     buffer = io.BytesIO()
