@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -39,6 +40,15 @@ class BookingInline(admin.TabularInline):
 
 
 class EventAdminForm(forms.ModelForm):
+    exceptional_opening = forms.BooleanField(
+        label=_("Ouverture exceptionnelle"),
+        required=False,
+        help_text=_(
+            "Pour tenir l'évènement un jour de fermeture ou hors des horaires : le lieu ouvre exprès ce "
+            "jour-là, et la page du lieu l'annonce dans ses dates particulières."
+        ),
+    )
+
     class Meta:
         model = Event
         fields = [
@@ -67,6 +77,13 @@ class EventAdminForm(forms.ModelForm):
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends < starts:
             self.add_error("ends_at", _("La fin doit suivre le début."))
+        elif starts and ends and self._schedule_to_check(starts, ends):
+            try:
+                services.event_schedule_check(
+                    starts_at=starts, ends_at=ends, exceptional_opening=cleaned.get("exceptional_opening", False)
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
         capacity = cleaned.get("capacity")
         if capacity is not None and self.instance.pk and capacity < self.instance.seats_confirmed:
             self.add_error(
@@ -77,6 +94,13 @@ class EventAdminForm(forms.ModelForm):
         if cleaned.get("booking_mode") == "required" and not capacity:
             self.add_error("capacity", _("Indiquez le nombre de places d'un évènement sur réservation."))
         return cleaned
+
+    def _schedule_to_check(self, starts, ends) -> bool:
+        """A new event, new times or an exceptional opening asked for: check the opening hours. An
+        event whose times do not change is not refused because the hours changed since."""
+        if not self.instance.pk or self.cleaned_data.get("exceptional_opening"):
+            return True
+        return (starts, ends) != (self.instance.starts_at, self.instance.ends_at)
 
 
 @admin.register(Event)
@@ -93,7 +117,7 @@ class EventAdmin(EnglishAdmin):
     readonly_fields = ["seats_confirmed", "checkin_link"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "type", "status", "summary", "description", "speakers"]}),
-        (_("Date et lieu"), {"fields": ["starts_at", "ends_at", "room", "partners"]}),
+        (_("Date et lieu"), {"fields": ["starts_at", "ends_at", "exceptional_opening", "room", "partners"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (
             _("Réservations"),
@@ -151,6 +175,18 @@ class EventAdmin(EnglishAdmin):
         previous = Event.objects.filter(pk=obj.pk).first() if change else None
         with transaction.atomic():
             super().save_model(request, obj, form, change)
+            if form.cleaned_data.get("exceptional_opening"):
+                exception = services.event_open_exceptionally(event=obj)
+                if exception is not None:
+                    self.message_user(
+                        request,
+                        _("Ouverture exceptionnelle le %(day)s, de %(opens)s à %(closes)s : la page du lieu l'annonce.")
+                        % {
+                            "day": formats.date_format(exception.date, "l j F Y"),
+                            "opens": f"{exception.opens:%H:%M}",
+                            "closes": f"{exception.closes:%H:%M}",
+                        },
+                    )
             if previous is None:
                 return
             notified = services.event_notify_changes(

@@ -8,7 +8,8 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.text import slugify
 
-from venue.models import Partner, Room
+from venue.models import Partner, Room, Venue
+from venue.selectors import venue_is_open
 
 from .models import Booking, BookingMode, BookingStatus, Event, EventStatus, EventType
 
@@ -533,6 +534,17 @@ POSTER_COLOURS = [
 ]
 
 
+def _within_opening_hours(venue, starts_at: dt.datetime, ends_at: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The event moved a day at a time (up to three weeks later) until the venue is open for it:
+    the programme's day offsets are relative to today, so without this a debate could fall on a
+    Monday, when the Club is closed."""
+    for shift in range(22):
+        moved = dt.timedelta(days=shift)
+        if venue_is_open(starts_at + moved, ends_at + moved, venue=venue):
+            return starts_at + moved, ends_at + moved
+    return starts_at, ends_at
+
+
 def seed_event_types() -> dict[str, EventType]:
     """The five types, by slug, in French and English (the English added to existing ones)."""
     types = {}
@@ -552,6 +564,7 @@ def seed_events() -> int:
     partners = {partner.slug: partner for partner in Partner.objects.all()}
     today = timezone.localdate()
     tz = timezone.get_current_timezone()
+    venue = Venue.objects.prefetch_related("hours", "exceptions").order_by("pk").first()
     created = 0
     for type_slug, title, summary, offset, start, hours, room, capacity, taken, partner_slugs in PROGRAMME:
         slug = slugify(title)[:180]
@@ -562,6 +575,7 @@ def seed_events() -> int:
         ends_at = starts_at + dt.timedelta(hours=hours)
         if hours > 24:  # exhibitions close with the venue in the evening
             ends_at = ends_at.replace(hour=19, minute=0)
+        starts_at, ends_at = _within_opening_hours(venue, starts_at, ends_at)
         event = Event.objects.create(
             type=types[type_slug],
             title=title,

@@ -320,3 +320,52 @@ def booking_mail_resend(*, event: Event, email: str) -> None:
     if booking is not None:
         with transaction.atomic():
             enqueue_after_commit(send_booking_mail, booking.pk, booking.status)
+
+
+# --- When an event may take place -------------------------------------------------------------
+
+
+def event_schedule_check(*, starts_at: dt.datetime, ends_at: dt.datetime, exceptional_opening: bool = False) -> None:
+    """The rule: an event takes place while the venue is open (venue.selectors.venue_is_open, the
+    weekly hours and that day's exception). Staff may hold one outside the hours by marking an
+    exceptional opening (event_open_exceptionally then opens the venue for it): that covers one day,
+    so an event over several days must still start and end within the hours.
+    Raises ValidationError({"starts_at": why}) naming the hours of the day concerned."""
+    from django.core.exceptions import ValidationError
+
+    from venue.selectors import venue_opening_problem
+
+    problem = venue_opening_problem(starts_at, ends_at)
+    if not problem:
+        return
+    one_day = timezone.localtime(starts_at).date() == timezone.localtime(ends_at).date()
+    if exceptional_opening and one_day:
+        return
+    if exceptional_opening:
+        hint = _(
+            "Une ouverture exceptionnelle vaut pour un seul jour : un évènement sur plusieurs jours doit "
+            "commencer et finir pendant les heures d'ouverture."
+        )
+    else:
+        hint = _("Pour le tenir quand même, cochez « Ouverture exceptionnelle » : la page du lieu l'annoncera.")
+    raise ValidationError({"starts_at": f"{problem} {hint}"})
+
+
+def event_open_exceptionally(*, event: Event):
+    """Open the venue exceptionally for `event` on its day (venue.services.opening_exceptional_open,
+    which the venue page then lists). Returns the day's OpeningException, or None when nothing had
+    to open: no venue, the event already fits the hours, or it spans several days
+    (event_schedule_check refuses those unless they fit)."""
+    from venue.models import PARIS, Venue
+    from venue.selectors import venue_is_open
+    from venue.services import opening_exceptional_open
+
+    if venue_is_open(event.starts_at, event.ends_at):
+        return None
+    venue = Venue.objects.order_by("pk").first()
+    first, last = timezone.localtime(event.starts_at, PARIS), timezone.localtime(event.ends_at, PARIS)
+    if venue is None or first.date() != last.date():
+        return None
+    return opening_exceptional_open(
+        venue=venue, day=first.date(), opens=first.time(), closes=last.time(), why=event.title
+    )

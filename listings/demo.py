@@ -1,8 +1,8 @@
-"""Demo annonces for `manage.py seed_demo`: about 200 realistic French annonces in every category
-and several cities, a few photos drawn with Pillow, a few conversations and one open report.
+"""Demo annonces for `manage.py seed_demo`: 200 French annonces in every category and several
+cities, no two titles alike (texts in demo_texts.py), most with a picture drawn with Pillow
+(demo_pictures.py), a few conversations and one open report.
 Idempotent: annonces are keyed by (author, title, postcode); running it twice changes nothing."""
 
-import io
 import random
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
 from members.demo import DEMO_PASSWORD
 from members.models import RosterEntry, User, VerificationStatus
@@ -18,7 +17,10 @@ from messaging.models import Conversation, Message
 
 from . import geo, services
 from .categories import schema_for
-from .models import LISTING_LIFETIME, Category, Listing, ListingPhoto, Report, Status
+from .demo_pictures import drawn_picture
+from .demo_texts import CLOSINGS, OBJECTS
+from .models import LISTING_LIFETIME, Category, Listing, Report, Status
+from .photos import prepare_photo
 
 MEMBERS = [
     # e-mail, display name, roster number, last name, postcode
@@ -53,296 +55,6 @@ CITIES = [
     "92000",
 ]
 
-# category slug -> [(kind, title, description, price or None)]
-SAMPLES = {
-    "services-entraide": [
-        (
-            "offer",
-            "Aide aux devoirs en maths (collège)",
-            "Professeure retraitée, j'aide volontiers un collégien en maths le mercredi après-midi.\nChez vous ou à la médiathèque.",
-            None,
-        ),
-        (
-            "offer",
-            "Petits travaux de bricolage",
-            "Montage de meubles, étagères, tringles à rideaux. J'ai mon outillage.",
-            Decimal("15"),
-        ),
-        (
-            "request",
-            "Cherche quelqu'un pour arroser mes plantes en août",
-            "Absente trois semaines en août, je cherche un voisin de confiance pour arroser une dizaine de plantes, deux fois par semaine.",
-            None,
-        ),
-        (
-            "offer",
-            "Initiation à l'informatique pour seniors",
-            "Je peux vous apprendre à utiliser votre tablette, vos e-mails et les appels vidéo avec vos petits-enfants. Patience garantie !",
-            None,
-        ),
-        ("offer", "Repassage à domicile", "Je repasse votre linge chez moi, retour sous 48 h.", Decimal("12")),
-    ],
-    "evenements": [
-        (
-            "offer",
-            "Atelier cuisine végétarienne entre voisins",
-            "Samedi prochain, on cuisine ensemble un menu de saison puis on partage le repas. 8 places.",
-            Decimal("5"),
-        ),
-        (
-            "offer",
-            "Balade photo dans le quartier",
-            "Balade d'environ deux heures pour apprendre les bases de la photo avec son téléphone.",
-            None,
-        ),
-        (
-            "request",
-            "Cherche partenaires pour un club de lecture",
-            "On se retrouve une fois par mois dans un café pour parler d'un roman. Tous les goûts sont bienvenus.",
-            None,
-        ),
-        (
-            "offer",
-            "Soirée jeux de société",
-            "J'ai une grande collection de jeux : venez découvrir des jeux coopératifs un vendredi soir par mois.",
-            None,
-        ),
-    ],
-    "hebergements-vacances": [
-        (
-            "offer",
-            "Maison en Bretagne près de la mer",
-            "Maison de pêcheur rénovée à 300 m de la plage, jardin clos, idéale pour une famille.",
-            Decimal("450"),
-        ),
-        (
-            "offer",
-            "Studio à la montagne, pied des pistes",
-            "Studio cabine pour 4 personnes, casier à skis, balcon plein sud.",
-            Decimal("380"),
-        ),
-        (
-            "request",
-            "Cherche gîte pour une semaine en Ardèche",
-            "Famille de quatre, deux enfants, cherche un gîte calme en juillet.",
-            Decimal("600"),
-        ),
-        (
-            "offer",
-            "Chambre d'hôtes dans le Périgord",
-            "Deux chambres dans une longère, petit-déjeuner maison compris.",
-            Decimal("70"),
-        ),
-    ],
-    "associations": [
-        (
-            "request",
-            "Bénévoles pour la collecte alimentaire",
-            "L'association du quartier cherche des bénévoles pour la collecte de novembre, même deux heures.",
-            None,
-        ),
-        (
-            "offer",
-            "Cours de français langue étrangère",
-            "Notre association propose des cours gratuits deux soirs par semaine. Bénévoles et élèves bienvenus.",
-            None,
-        ),
-        (
-            "request",
-            "Chorale amateur cherche ténors",
-            "Notre chorale de 30 voix cherche des ténors et des basses, répétition le mardi soir.",
-            None,
-        ),
-        (
-            "offer",
-            "Jardin partagé : parcelles disponibles",
-            "Il reste trois parcelles dans le jardin partagé, outils et compost fournis.",
-            None,
-        ),
-    ],
-    "vehicules": [
-        (
-            "offer",
-            "Vélo cargo électrique, peu servi",
-            "Vélo cargo avec caisse pour deux enfants, batterie récente, révisé en septembre.",
-            Decimal("1800"),
-        ),
-        (
-            "offer",
-            "Renault Clio IV, 2016, 85 000 km",
-            "Entretien suivi chez le concessionnaire, contrôle technique OK, deuxième main.",
-            Decimal("8900"),
-        ),
-        (
-            "request",
-            "Cherche remorque pour un déménagement",
-            "Je cherche à louer une remorque bâchée pour un week-end.",
-            Decimal("30"),
-        ),
-        (
-            "offer",
-            "Vélo de ville femme 28 pouces",
-            "Vélo hollandais avec panier et antivol, pneus neufs.",
-            Decimal("120"),
-        ),
-    ],
-    "logements": [
-        (
-            "offer",
-            "Chambre chez l'habitant pour étudiant",
-            "Chambre meublée de 12 m² dans un appartement calme, proche métro, contre un peu de compagnie.",
-            Decimal("350"),
-        ),
-        (
-            "request",
-            "Cherche T2 à louer près du tramway",
-            "Couple salarié cherche un T2 lumineux, garant solide.",
-            Decimal("850"),
-        ),
-        (
-            "offer",
-            "Colocation intergénérationnelle",
-            "Retraitée, je propose une chambre dans mon appartement en échange de petits services.",
-            Decimal("200"),
-        ),
-    ],
-    "vide-grenier": [
-        (
-            "offer",
-            "Lot de livres pour enfants",
-            "Une trentaine d'albums et de premières lectures en très bon état.",
-            Decimal("20"),
-        ),
-        (
-            "offer",
-            "Poussette citadine pliable",
-            "Poussette légère, pliage compact, habillage pluie fourni.",
-            Decimal("60"),
-        ),
-        (
-            "offer",
-            "Table en chêne et quatre chaises",
-            "Table de salle à manger rallonges comprises, quelques marques d'usage.",
-            Decimal("150"),
-        ),
-        (
-            "offer",
-            "Vaisselle ancienne, service complet",
-            "Service de table en faïence de Gien, 48 pièces.",
-            Decimal("90"),
-        ),
-        (
-            "request",
-            "Cherche machine à coudre d'occasion",
-            "Pour débuter, une machine simple en état de marche.",
-            Decimal("50"),
-        ),
-    ],
-    "echange-maisons": [
-        (
-            "offer",
-            "Échange appartement parisien contre maison au bord de mer",
-            "Trois pièces lumineux dans le 11e, contre une maison sur la côte atlantique en août.",
-            None,
-        ),
-        (
-            "offer",
-            "Maison avec jardin près de Nantes à échanger",
-            "Maison familiale avec jardin et trampoline, proche des bords de Loire.",
-            None,
-        ),
-        (
-            "request",
-            "Cherche échange à Lyon pour les vacances de Pâques",
-            "Nous proposons notre maison à Lille en échange.",
-            None,
-        ),
-    ],
-    "covoiturage-gratuit": [
-        (
-            "offer",
-            "Trajet quotidien vers la zone d'activité",
-            "Je pars tous les matins à 7 h 45, retour vers 18 h. Deux places libres.",
-            None,
-        ),
-        (
-            "offer",
-            "Covoiturage pour le marché du samedi",
-            "Je vais au marché bio le samedi matin, je peux emmener deux personnes.",
-            None,
-        ),
-        (
-            "request",
-            "Cherche covoiturage vers la gare",
-            "Pour attraper le train de 7 h le lundi, je participe volontiers à la bonne humeur.",
-            None,
-        ),
-        ("offer", "Aller au match dimanche", "Je vais au stade dimanche, trois places dans ma voiture.", None),
-    ],
-    "entraide-voisins": [
-        (
-            "offer",
-            "Courses pour une personne âgée",
-            "Je fais mes courses le jeudi, je peux prendre les vôtres au passage.",
-            None,
-        ),
-        (
-            "request",
-            "Aide pour monter une armoire au 3e",
-            "Armoire démontée à monter au troisième sans ascenseur, 20 minutes avec deux bras de plus.",
-            None,
-        ),
-        (
-            "offer",
-            "Garde de chat pendant vos vacances",
-            "Je passe nourrir et câliner votre chat, j'habite le quartier.",
-            None,
-        ),
-        (
-            "offer",
-            "Promenade de chien le midi",
-            "Je travaille à domicile et peux sortir votre chien à l'heure du déjeuner.",
-            None,
-        ),
-    ],
-    "pret-objets": [
-        (
-            "offer",
-            "Prête perceuse à percussion",
-            "Perceuse Bosch avec coffret de forets béton et bois. À rendre sous une semaine.",
-            None,
-        ),
-        (
-            "offer",
-            "Prête tente quatre places",
-            "Tente familiale facile à monter, pour un week-end ou une semaine.",
-            None,
-        ),
-        ("offer", "Prête appareil à raclette", "Appareil huit personnes, pour vos soirées d'hiver.", None),
-        ("request", "Cherche à emprunter un escabeau", "Pour repeindre un plafond, une journée suffit.", None),
-        ("offer", "Prête nettoyeur haute pression", "Pour la terrasse ou le vélo, avec rallonge.", None),
-    ],
-    "parking-partage": [
-        (
-            "offer",
-            "Place de parking en sous-sol",
-            "Place sécurisée à deux minutes du métro, libre en journée pendant la semaine.",
-            Decimal("60"),
-        ),
-        (
-            "offer",
-            "Box fermé disponible pendant l'été",
-            "Box pour une voiture ou du stockage, libre de juin à septembre.",
-            Decimal("80"),
-        ),
-        (
-            "request",
-            "Cherche place pour voiture le soir",
-            "Je rentre vers 19 h et repars à 8 h, je cherche une place à louer.",
-            Decimal("50"),
-        ),
-    ],
-}
 TARGET = 200
 RIDES = [
     ("Montreuil", "Paris Bercy"),
@@ -388,18 +100,49 @@ def _members() -> list[User]:
     return users
 
 
+def _texts(slugs: list[str]) -> list[dict]:
+    """The words of TARGET annonces: each category in turn, every object once with its first title,
+    then once more with its second title (so an object comes back only 100-odd annonces later,
+    never on the same page of 20), each description ending with its own closing sentence."""
+    rows = []
+    for variant in (0, 1):
+        depth = max(len(OBJECTS.get(slug, ())) for slug in slugs)
+        for n in range(depth):
+            for slug in slugs:
+                objects = OBJECTS.get(slug, ())
+                if n >= len(objects):
+                    continue
+                kind, title, second, description, price = objects[n]
+                closings = CLOSINGS[kind]
+                closing = closings[(len(rows) + variant * 3) % len(closings)]
+                rows.append(
+                    {
+                        "slug": slug,
+                        "object": (slug, n),
+                        "kind": kind,
+                        "title": second if variant else title,
+                        "description": f"{description}\n{closing}",
+                        "price": price,
+                        "round": variant,
+                    }
+                )
+    return rows[:TARGET]
+
+
 def _specs(categories: dict[str, Category], authors: list[User]):
-    """TARGET deterministic annonce specs, cycling through samples, cities and authors."""
+    """TARGET deterministic annonce specs: the texts above, cycling through cities and authors,
+    published one after the other (about every six hours) so the newest-first list shows them in
+    this order."""
     rng = random.Random(2026)  # noqa: S311 - demo data
-    flat = [(slug, sample) for slug, samples in SAMPLES.items() for sample in samples]
     today = timezone.localdate()
-    for i in range(TARGET):
-        slug, (kind, title, description, price) = flat[i % len(flat)]
-        round_ = i // len(flat)
+    slugs = [slug for slug in OBJECTS if slug in categories]
+    for i, text in enumerate(_texts(slugs)):
+        round_ = text["round"]
         postcode = CITIES[(i * 7 + round_) % len(CITIES)]
         place = geo.place_for_postcode(postcode)
-        category = categories[slug]
+        category = categories[text["slug"]]
         schema = schema_for(category.schema)
+        price = text["price"]
         details, start, end = {}, None, None
         if schema.key == "ride":
             origin, destination = RIDES[i % len(RIDES)]
@@ -420,9 +163,9 @@ def _specs(categories: dict[str, Category], authors: list[User]):
         yield {
             "author": authors[(i * 3 + round_) % len(authors)],
             "category": category,
-            "kind": kind,
-            "title": title,
-            "description": description,
+            "kind": text["kind"],
+            "title": text["title"],
+            "description": text["description"],
             "price": None if category.is_free else price,
             "postcode": place.postcode,
             "city": place.name,
@@ -431,26 +174,14 @@ def _specs(categories: dict[str, Category], authors: list[User]):
             "available_from": start,
             "available_until": end,
             "details": details,
-            "age_days": rng.randint(0, 55),
+            "age_hours": i * 6 + rng.randint(0, 5),
         }
 
 
-def _drawn_photo(seed: int) -> bytes:
-    """A small colourful picture drawn locally (nothing downloaded)."""
-    rng = random.Random(seed)  # noqa: S311
-    palette = [(11, 85, 99), (244, 185, 66), (31, 107, 58), (166, 27, 27), (227, 240, 242), (74, 83, 104)]
-    image = Image.new("RGB", (800, 600), rng.choice(palette[3:]))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 420, 800, 600), fill=rng.choice(palette[:3]))
-    draw.ellipse((560, 60, 720, 220), fill=(244, 185, 66))
-    for _ in range(4):
-        x, y = rng.randint(40, 600), rng.randint(200, 380)
-        draw.rounded_rectangle(
-            (x, y, x + rng.randint(80, 180), y + rng.randint(60, 160)), radius=18, fill=rng.choice(palette)
-        )
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=80)
-    return buffer.getvalue()
+def _has_picture(index: int) -> bool:
+    """Most demo annonces have a picture: all but one in four (the others show their category's
+    drawing, as a member's annonce without photo does)."""
+    return index % 4 != 3
 
 
 def seed_listings() -> None:
@@ -462,14 +193,15 @@ def seed_listings() -> None:
     categories = {c.slug: c for c in Category.objects.all()}
     existing = set(Listing.objects.filter(author__in=authors).values_list("author_id", "title", "postcode"))
     now = timezone.now()
-    new = []
-    for spec in _specs(categories, authors):
+    new, indices = [], []
+    for index, spec in enumerate(_specs(categories, authors)):
         key = (spec["author"].pk, spec["title"], spec["postcode"])
         if key in existing:
             continue
         existing.add(key)
-        published = now - timedelta(days=spec.pop("age_days"), hours=len(new) % 24)
+        published = now - timedelta(hours=spec.pop("age_hours"))
         lat, lng = spec.pop("point")
+        indices.append(index)
         new.append(
             Listing(
                 **spec,
@@ -484,15 +216,14 @@ def seed_listings() -> None:
     if connection.vendor == "postgresql" and created:
         for listing in created:
             services.listing_index_text(listing_id=listing.pk)
-    # A few photos, on the first annonces of categories where pictures matter.
-    for i, listing in enumerate(
-        [
-            c
-            for c in created
-            if c.category.slug in {"vehicules", "vide-grenier", "hebergements-vacances", "pret-objets"}
-        ][:12]
-    ):
-        ListingPhoto.objects.create(listing=listing, image=ContentFile(_drawn_photo(i), name="photo.jpg"), position=0)
+    # Pictures drawn here, sent through the photo service like an upload (cleaned, re-encoded,
+    # thumbnails from the clean file).
+    for listing, index in zip(created, indices, strict=True):
+        if _has_picture(index):
+            upload = ContentFile(
+                drawn_picture(slug=listing.category.slug, seed=index, title=listing.title), name="photo.jpg"
+            )
+            services.photos_add(listing=listing, photos=[prepare_photo(upload)])
     _conversations(authors)
 
 

@@ -1,6 +1,10 @@
+import functools
 import json
+from pathlib import Path
 
 from django import template
+from django.conf import settings
+from django.templatetags.static import static
 
 register = template.Library()
 
@@ -29,3 +33,20 @@ def card_summary(listing) -> str:
     from ..categories import card_summary as summary
 
     return summary(listing.category.schema, listing.details)
+
+
+ILLUSTRATIONS = Path(settings.BASE_DIR) / "static" / "img" / "categories"
+
+
+@functools.cache
+def _illustrated_slugs() -> frozenset[str]:
+    return frozenset(path.stem for path in ILLUSTRATIONS.glob("*.svg"))
+
+
+@register.filter
+def category_illustration(category) -> str:
+    """The static URL of the drawing shown for an annonce without a photo: one SVG per category
+    (static/img/categories/<slug>.svg), or a general one for a category that has none yet."""
+    slug = getattr(category, "slug", "")
+    name = slug if slug in _illustrated_slugs() else "_default"
+    return static(f"img/categories/{name}.svg")

@@ -224,7 +224,7 @@ BLOCKING_SCRIPTS = """(() => {
   ).map((s) => s.src);
 })()"""
 # Every image says its size (no layout shift when it arrives) and waits until it is near the
-# screen, except two that are always above the fold: the header's logo (a 32 px SVG on every page)
+# screen, except two that are always above the fold: the header's wordmark (an SVG on every page)
 # and an event's own picture at the top of its page, the largest thing painted there, which lazy
 # loading would only delay. Leaflet's marker icons are drawn by the map script, sized by its CSS.
 IMAGES = """[...document.images]
