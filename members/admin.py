@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from . import services
 from .admin_roster import MembershipEventInline
+from .membership import membership_revoke
 from .models import MemberProfile, User
 
 
@@ -14,7 +15,19 @@ class MemberProfileInline(admin.StackedInline):
     model = MemberProfile
     can_delete = False
     fk_name = "user"
-    readonly_fields = ["verification_decided_at", "verification_decided_by", "roster_entry"]
+    # Verification belongs to the services (approve, reject, revoke on the profiles' list, the
+    # roster import): editable here, it would verify without a roster row or leave a claim behind.
+    readonly_fields = [
+        "verification_status",
+        "societaire_number",
+        "submitted_last_name",
+        "submitted_postcode",
+        "verification_submitted_at",
+        "verification_decided_at",
+        "verification_decided_by",
+        "rejection_reason",
+        "roster_entry",
+    ]
 
 
 @admin.register(User)
@@ -63,13 +76,17 @@ class MemberProfileAdmin(admin.ModelAdmin):
     readonly_fields = [
         "user",
         "verification_status",
+        "societaire_number",
+        "submitted_last_name",
+        "submitted_postcode",
+        "rejection_reason",
         "verification_submitted_at",
         "verification_decided_at",
         "verification_decided_by",
         "roster_entry",
         "created_at",
     ]
-    actions = ["approve", "reject"]
+    actions = ["approve", "reject", "revoke"]
     inlines = [MembershipEventInline]
     ordering = ["-verification_submitted_at"]
 
@@ -115,6 +132,37 @@ class MemberProfileAdmin(admin.ModelAdmin):
             {
                 **self.admin_site.each_context(request),
                 "title": _("Refuser des demandes de vérification"),
+                "profiles": queryset.select_related("user"),
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description=_("Retirer la vérification (annonces en pause, numéro libéré)"))
+    def revoke(self, request, queryset):
+        if "apply" in request.POST:
+            form = RejectForm(request.POST)
+            if form.is_valid():
+                count = sum(
+                    membership_revoke(profile_id=profile.pk, by=request.user, reason=form.cleaned_data["reason"])
+                    for profile in queryset
+                )
+                self.message_user(
+                    request,
+                    ngettext("%d vérification retirée.", "%d vérifications retirées.", count) % count,
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = RejectForm()
+        return TemplateResponse(
+            request,
+            "admin/members/reject_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Retirer des vérifications"),
+                "action_name": "revoke",
                 "profiles": queryset.select_related("user"),
                 "form": form,
                 "opts": self.model._meta,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from club.queue import enqueue_after_commit
 
 from .models import MemberProfile, MembershipEvent, VerificationStatus
-from .tasks import send_membership_change
+from .tasks import send_membership_change, send_verification_decision
 
 
 def profiles_claiming(entry_ids: list[int]) -> list[int]:
@@ -73,4 +73,26 @@ def membership_restore(*, profile_id: int, by=None) -> bool:
     profile.save(update_fields=["verification_status", "verification_decided_at", "verification_decided_by"])
     MembershipEvent.objects.create(profile=profile, kind=MembershipEvent.Kind.RESTORED, by=by)
     enqueue_after_commit(send_membership_change, profile.pk)
+    return True
+
+
+@transaction.atomic
+def membership_revoke(*, profile_id: int, by, reason: str = "") -> bool:
+    """Staff withdraw a verification given by mistake (a wrong roster match, a borrowed number):
+    the member loses the verified rights like a sociétaire who left, and the roster row is freed
+    so that its real sociétaire can claim it. The member is told, with the reason. Takes a row
+    lock on the profile. Returns False when the member was not verified."""
+    profile = MemberProfile.objects.select_for_update().select_related("user").get(pk=profile_id)
+    if profile.verification_status != VerificationStatus.VERIFIED:
+        return False
+    profile.verification_status = VerificationStatus.REJECTED
+    profile.verification_decided_at = timezone.now()
+    profile.verification_decided_by = by
+    profile.rejection_reason = reason.strip()[:255]
+    profile.roster_entry = None
+    profile.save()
+    _pause_published_listings(profile.user)
+    _close_pending_exchanges(profile.user)
+    MembershipEvent.objects.create(profile=profile, kind=MembershipEvent.Kind.REVOKED, by=by)
+    enqueue_after_commit(send_verification_decision, profile.pk)
     return True

@@ -176,6 +176,7 @@ class MembershipEvent(models.Model):
     class Kind(models.TextChoices):
         LAPSED = "lapsed", _("n'est plus sociétaire (registre)")
         RESTORED = "restored", _("de nouveau sociétaire (registre)")
+        REVOKED = "revoked", _("vérification retirée par l'équipe")
 
     profile = models.ForeignKey(
         MemberProfile, on_delete=models.CASCADE, related_name="history", verbose_name=_("membre")

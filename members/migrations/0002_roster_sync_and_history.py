@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             name='MembershipEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('lapsed', "n'est plus sociétaire (registre)"), ('restored', 'de nouveau sociétaire (registre)')], max_length=20, verbose_name='changement')),
+                ('kind', models.CharField(choices=[('lapsed', "n'est plus sociétaire (registre)"), ('restored', 'de nouveau sociétaire (registre)'), ('revoked', "vérification retirée par l'équipe")], max_length=20, verbose_name='changement')),
                 ('at', models.DateTimeField(auto_now_add=True, verbose_name='le')),
                 ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='import lancé par')),
                 ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='members.memberprofile', verbose_name='membre')),
