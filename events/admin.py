@@ -172,8 +172,19 @@ class EventAdmin(EnglishAdmin):
         return format_html('<a href="{}">{}</a>', reverse("events:checkin", args=[obj.slug]), _("pointer les arrivées"))
 
     def save_model(self, request, obj, form, change):
-        previous = Event.objects.filter(pk=obj.pk).first() if change else None
         with transaction.atomic():
+            # Lock the row as the booking service does, and keep the seat counter it owns: the
+            # instance was read before the form was checked, and a booking may have come since.
+            previous = Event.objects.select_for_update().filter(pk=obj.pk).first() if change else None
+            if previous is not None:
+                obj.seats_confirmed = previous.seats_confirmed
+                if obj.capacity is not None and obj.capacity < previous.seats_confirmed:
+                    obj.capacity = previous.capacity
+                    self.message_user(
+                        request,
+                        _("Des réservations sont arrivées entre-temps : la capacité n'a pas été réduite."),
+                        messages.WARNING,
+                    )
             super().save_model(request, obj, form, change)
             if form.cleaned_data.get("exceptional_opening"):
                 exception = services.event_open_exceptionally(event=obj)

@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -107,10 +108,20 @@ class ListingAdmin(admin.ModelAdmin):
     search_fields = ["title", "description", "city", "postcode", "author__email", "author__profile__display_name"]
     list_select_related = ["category", "author"]
     date_hierarchy = "published_at"
-    readonly_fields = ["created_at", "updated_at", "published_at", "hidden_by_reports", "status_before_hidden"]
+    # The status and the dates that follow it belong to the services: change them with the actions.
+    readonly_fields = [
+        "status",
+        "expires_at",
+        "expiry_warned_at",
+        "created_at",
+        "updated_at",
+        "published_at",
+        "hidden_by_reports",
+        "status_before_hidden",
+    ]
     raw_id_fields = ["author"]
     inlines = [ListingPhotoInline, ReportInline]
-    actions = ["hide", "restore"]
+    actions = ["hide", "restore", "extend"]
 
     def get_queryset(self, request):
         return (
@@ -140,11 +151,19 @@ class ListingAdmin(admin.ModelAdmin):
         services.reports_decide(reports=Report.objects.filter(listing__in=queryset), by=request.user, hide=True)
         self.message_user(request, _("Annonces masquées."), messages.SUCCESS)
 
-    @admin.action(description=_("Rétablir les annonces masquées choisies"))
+    @admin.action(description=_("Rétablir les annonces masquées choisies (l'auteur est prévenu)"))
     def restore(self, request, queryset):
         for listing in queryset.filter(status=Status.HIDDEN):
             services.listing_restore(listing=listing)
         self.message_user(request, _("Annonces rétablies."), messages.SUCCESS)
+
+    @admin.action(description=_("Prolonger de 30 jours (l'auteur est prévenu)"))
+    def extend(self, request, queryset):
+        extended = [services.listing_extend(listing=listing) for listing in queryset]
+        count = sum(1 for listing in extended if listing.status in (Status.PUBLISHED, Status.PAUSED))
+        self.message_user(
+            request, ngettext("%d annonce prolongée.", "%d annonces prolongées.", count) % count, messages.SUCCESS
+        )
 
 
 class ListingStatusFilter(admin.ChoicesFieldListFilter):
@@ -160,7 +179,9 @@ class ListingStatusFilter(admin.ChoicesFieldListFilter):
 class ReportAdmin(admin.ModelAdmin):
     """The moderation queue: open reports first."""
 
-    list_display = ["listing_link", "reason", "status", "reporter", "listing_status", "created_at", "decided_by"]
+    list_display = ["report_label", "listing_link", "reason", "text_excerpt", "status", "listing_status", "created_at"]
+    # Only the report's own column opens it: the annonce's column holds a link of its own.
+    list_display_links = ["report_label"]
     list_filter = ["status", "reason", ("listing__status", ListingStatusFilter)]
     search_fields = ["listing__title", "text", "reporter__email"]
     list_select_related = ["listing", "reporter", "decided_by"]
@@ -169,6 +190,14 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("signalement"), ordering="created_at")
+    def report_label(self, report):
+        return _("Signalement n°%(id)s") % {"id": report.pk}
+
+    @admin.display(description=_("message du membre"))
+    def text_excerpt(self, report):
+        return Truncator(report.text).chars(120) if report.text else "—"
 
     @admin.display(description=_("annonce"), ordering="listing__title")
     def listing_link(self, report):

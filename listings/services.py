@@ -2,6 +2,7 @@
 these; nobody else writes the rule again. Keyword-only arguments; notifications are Celery tasks
 sent after commit (club.queue.enqueue_after_commit)."""
 
+import datetime as dt
 from datetime import date
 
 from django.conf import settings
@@ -348,6 +349,25 @@ def listing_restore(*, listing: Listing) -> Listing:
     listing.status_before_hidden = ""
     listing.hidden_by_reports = False
     listing.save(update_fields=["status", "status_before_hidden", "hidden_by_reports", "updated_at"])
+    enqueue_after_commit(tasks.notify_listing_moderation, listing.pk, "restored")
+    return listing
+
+
+@transaction.atomic
+def listing_extend(*, listing: Listing, days: int = 30) -> Listing:
+    """Staff give an annonce more time: its end date moves `days` days past the later of now and
+    its current end, an expired annonce is published again, and the author is told. Draft, closed
+    and hidden annonces are left alone (returns them unchanged). Takes a row lock on the annonce."""
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.status not in (Status.PUBLISHED, Status.PAUSED, Status.EXPIRED):
+        return listing
+    now = timezone.now()
+    listing.expires_at = max(now, listing.expires_at or now) + dt.timedelta(days=days)
+    listing.expiry_warned_at = None
+    if listing.status == Status.EXPIRED:
+        listing.status = Status.PUBLISHED
+    listing.save(update_fields=["expires_at", "expiry_warned_at", "status", "updated_at"])
+    enqueue_after_commit(tasks.notify_listing_moderation, listing.pk, "extended")
     return listing
 
 

@@ -38,6 +38,22 @@ def notify_listing_hidden(listing_id: int) -> None:
 
 
 @shared_task
+def notify_listing_moderation(listing_id: int, change: str) -> None:
+    """Tell an author that staff restored (« restored ») or extended (« extended ») their annonce."""
+    from .models import Listing
+
+    listing = Listing.objects.select_related("author").filter(pk=listing_id).first()
+    if listing is None or change not in ("restored", "extended"):
+        return
+    send_templated_mail(
+        template=f"emails/listing_{change}",
+        to=[listing.author.email],
+        context={"listing": listing},
+        discriminator=f"{listing.pk}-{listing.updated_at.timestamp()}",
+    )
+
+
+@shared_task
 def expire_listings() -> int:
     """Beat, hourly: published annonces past their date become expired. Idempotent."""
     from . import services

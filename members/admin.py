@@ -1,22 +1,33 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import MemberProfile, RosterEntry, User
-from .roster import RosterFileError, roster_import
+from .admin_roster import MembershipEventInline
+from .membership import membership_revoke
+from .models import MemberProfile, User
 
 
 class MemberProfileInline(admin.StackedInline):
     model = MemberProfile
     can_delete = False
     fk_name = "user"
-    readonly_fields = ["verification_decided_at", "verification_decided_by", "roster_entry"]
+    # Verification belongs to the services (approve, reject, revoke on the profiles' list, the
+    # roster import): editable here, it would verify without a roster row or leave a claim behind.
+    readonly_fields = [
+        "verification_status",
+        "societaire_number",
+        "submitted_last_name",
+        "submitted_postcode",
+        "verification_submitted_at",
+        "verification_decided_at",
+        "verification_decided_by",
+        "rejection_reason",
+        "roster_entry",
+    ]
 
 
 @admin.register(User)
@@ -65,13 +76,18 @@ class MemberProfileAdmin(admin.ModelAdmin):
     readonly_fields = [
         "user",
         "verification_status",
+        "societaire_number",
+        "submitted_last_name",
+        "submitted_postcode",
+        "rejection_reason",
         "verification_submitted_at",
         "verification_decided_at",
         "verification_decided_by",
         "roster_entry",
         "created_at",
     ]
-    actions = ["approve", "reject"]
+    actions = ["approve", "reject", "revoke"]
+    inlines = [MembershipEventInline]
     ordering = ["-verification_submitted_at"]
 
     def has_add_permission(self, request):
@@ -123,61 +139,37 @@ class MemberProfileAdmin(admin.ModelAdmin):
             },
         )
 
+    @admin.action(description=_("Retirer la vérification (annonces en pause, numéro libéré)"))
+    def revoke(self, request, queryset):
+        if "apply" in request.POST:
+            form = RejectForm(request.POST)
+            if form.is_valid():
+                count = sum(
+                    membership_revoke(profile_id=profile.pk, by=request.user, reason=form.cleaned_data["reason"])
+                    for profile in queryset
+                )
+                self.message_user(
+                    request,
+                    ngettext("%d vérification retirée.", "%d vérifications retirées.", count) % count,
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = RejectForm()
+        return TemplateResponse(
+            request,
+            "admin/members/reject_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Retirer des vérifications"),
+                "action_name": "revoke",
+                "profiles": queryset.select_related("user"),
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
     @admin.display(description=_("nom affiché"))
     def public_name(self, profile):
         return profile.public_name
-
-
-class RosterImportForm(forms.Form):
-    file = forms.FileField(label=_("Fichier CSV"), help_text=_("Colonnes : number, last_name, postcode, active."))
-    deactivate_missing = forms.BooleanField(
-        label=_("Ce fichier est le registre complet : désactiver les sociétaires absents"), required=False
-    )
-
-
-@admin.register(RosterEntry)
-class RosterEntryAdmin(admin.ModelAdmin):
-    list_display = ["number", "last_name", "postcode", "active", "claimed", "updated_at"]
-    list_filter = ["active"]
-    search_fields = ["number", "last_name", "postcode"]
-    change_list_template = "admin/members/rosterentry/change_list.html"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("claimed_by__user")
-
-    @admin.display(description=_("compte rattaché"))
-    def claimed(self, entry):
-        profile = getattr(entry, "claimed_by", None)
-        return profile.user.email if profile else "—"
-
-    def get_urls(self):
-        return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="members_rosterentry_import"),
-            *super().get_urls(),
-        ]
-
-    def import_view(self, request):
-        if not self.has_add_permission(request) or not self.has_change_permission(request):
-            return redirect("admin:index")
-        form = RosterImportForm(request.POST or None, request.FILES or None)
-        report = None
-        if request.method == "POST" and form.is_valid():
-            try:
-                report = roster_import(
-                    form.cleaned_data["file"].read(), deactivate_missing=form.cleaned_data["deactivate_missing"]
-                )
-            except RosterFileError as exc:
-                form.add_error("file", str(exc))
-            else:
-                self.message_user(request, _("Import terminé : %s") % report.summary(), messages.SUCCESS)
-        return TemplateResponse(
-            request,
-            "admin/members/rosterentry/import.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Importer le registre des sociétaires"),
-                "form": form,
-                "report": report,
-                "opts": self.model._meta,
-            },
-        )

@@ -92,6 +92,8 @@ class VerificationStatus(models.TextChoices):
     PENDING = "pending", _("en cours d'examen")
     VERIFIED = "verified", _("vérifiée")
     REJECTED = "rejected", _("refusée")
+    # Was verified; their roster row is no longer active (members.membership).
+    LAPSED = "lapsed", _("n'est plus sociétaire")
 
 
 class MemberProfile(models.Model):
@@ -170,3 +172,76 @@ class MemberProfile(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.verification_status == VerificationStatus.PENDING
+
+
+class MembershipEvent(models.Model):
+    """A change in a member's standing that staff should see in their history."""
+
+    class Kind(models.TextChoices):
+        LAPSED = "lapsed", _("n'est plus sociétaire (registre)")
+        RESTORED = "restored", _("de nouveau sociétaire (registre)")
+        REVOKED = "revoked", _("vérification retirée par l'équipe")
+
+    profile = models.ForeignKey(
+        MemberProfile, on_delete=models.CASCADE, related_name="history", verbose_name=_("membre")
+    )
+    kind = models.CharField(_("changement"), max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(_("le"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("import lancé par"),
+    )
+
+    class Meta:
+        verbose_name = _("historique du membre")
+        verbose_name_plural = _("historique du membre")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.at:%d/%m/%Y %H:%M}"
+
+
+class RosterImport(models.Model):
+    """A roster file that staff uploaded in the admin, imported by a background task."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("en attente")
+        RUNNING = "running", _("en cours")
+        DONE = "done", _("terminé")
+        FAILED = "failed", _("échec")
+
+    created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("par")
+    )
+    file_name = models.CharField(_("fichier"), max_length=255)
+    # The file itself, until the import is over: the roster is personal data, never in MEDIA_ROOT.
+    data = models.BinaryField(editable=False)
+    deactivate_missing = models.BooleanField(_("registre complet (absents désactivés)"), default=False)
+    state = models.CharField(_("état"), max_length=10, choices=State.choices, default=State.QUEUED)
+    rows_total = models.PositiveIntegerField(_("lignes à importer"), default=0)
+    rows_done = models.PositiveIntegerField(_("lignes importées"), default=0)
+    summary = models.TextField(_("résultat"), blank=True)
+    rejected_count = models.PositiveIntegerField(_("lignes refusées"), default=0)
+    # "line;reason" rows, for the CSV staff download.
+    rejected = models.JSONField(_("lignes refusées et avertissements"), default=list, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import du registre")
+        verbose_name_plural = _("imports du registre")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0

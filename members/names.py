@@ -6,8 +6,10 @@ import unicodedata
 
 def normalize_name(value: str) -> str:
     """'  Lefèvre-Dupont ' and 'LEFEVRE DUPONT' compare equal: case, accents, spaces, hyphens and
-    apostrophes are ignored."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
+    apostrophes are ignored, and the ligatures œ and æ (which Unicode does not decompose) read as
+    oe and ae: 'Lecœur' is 'LECOEUR'."""
+    folded = (value or "").casefold().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", folded)
     without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[\W_]+", "", without_accents.casefold())
 

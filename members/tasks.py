@@ -38,3 +38,28 @@ def send_account_email(*, subject: str, body: str, html: str | None, to: list[st
     if html:
         message.attach_alternative(html, "text/html")
     send_once(message)
+
+
+@shared_task(soft_time_limit=1800, time_limit=1860)
+def run_roster_import(job_id: int) -> None:
+    """Import a roster file uploaded in the admin (members.roster_jobs)."""
+    from .roster_jobs import roster_import_run
+
+    roster_import_run(job_id=job_id)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_membership_change(profile_id: int) -> None:
+    """Tell a member that they lost, or got back, access to the annonces with their roster row."""
+    from .models import MemberProfile
+
+    profile = MemberProfile.objects.select_related("user").filter(pk=profile_id).first()
+    if profile is None or profile.verification_status not in ("lapsed", "verified"):
+        return
+    name = "membership_lapsed" if profile.verification_status == "lapsed" else "membership_restored"
+    send_templated_mail(
+        template=f"emails/{name}",
+        to=[profile.user.email],
+        context={"profile": profile},
+        discriminator=f"{name}-{int(profile.verification_decided_at.timestamp())}",
+    )

@@ -50,7 +50,7 @@ def test_bad_rows_are_listed_with_line_and_reason_and_good_rows_still_imported()
         "S001,Martin,75011,1\n"
         ",Sans Numéro,75011,1\n"
         "S003,,75011,1\n"
-        "S004,Petit,7501,1\n"
+        "S004,Petit,750,1\n"
         "S005,Durand,93100,peut-être\n"
         "S001,Doublon,75011,1\n"
         "S007,Trop,De,Colonnes,1\n"
@@ -96,7 +96,7 @@ def test_management_command_prints_counts_and_bad_lines(tmp_path, capsys):
     path.write_bytes(GOOD + b"S004,Petit,abc,1\n")
     call_command("import_roster", str(path))
     out, err = capsys.readouterr()
-    assert "created=3 updated=0 deactivated=0 unchanged=0 rejected=1" in out
+    assert "created=3 updated=0 deactivated=0 reactivated=0 unchanged=0 rejected=1" in out
     assert "line 5: code postal invalide" in err
 
 
@@ -108,22 +108,35 @@ def test_management_command_refuses_a_wrong_file(tmp_path):
     assert RosterEntry.objects.count() == 0
 
 
-def test_admin_import_page_shows_the_report(staff_client):
+def test_admin_import_runs_in_the_background_and_shows_the_report(staff_client, django_capture_on_commit_callbacks):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from members.models import RosterImport
+
     upload = SimpleUploadedFile("roster.csv", GOOD + b",x,75011,1\n", content_type="text/csv")
-    response = staff_client.post("/admin/members/rosterentry/import/", {"file": upload})
-    assert response.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post("/admin/members/rosterentry/import/", {"file": upload})
+    job = RosterImport.objects.get()
+    assert response["Location"] == f"/admin/members/rosterimport/{job.pk}/change/"
+    response = staff_client.get(response["Location"])
     content = response.content.decode()
-    assert "3 créé(s)" in content
-    assert "numéro manquant" in content
+    assert "3 créé(s)" in content  # the task ran once the upload was committed (inline without Redis)
+    assert (job.state, job.rejected_count, bytes(job.data)) == ("done", 1, b"")
     assert RosterEntry.objects.count() == 3
+    csv = staff_client.get(f"/admin/members/rosterimport/{job.pk}/refusees.csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    assert "numéro manquant" in csv.content.decode("utf-8-sig")
 
 
 def test_admin_import_page_shows_a_wrong_file_next_to_the_field(staff_client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from members.models import RosterImport
+
     upload = SimpleUploadedFile("roster.csv", b"a,b\n1,2\n", content_type="text/csv")
     response = staff_client.post("/admin/members/rosterentry/import/", {"file": upload})
-    assert "Colonnes manquantes" in response.content.decode()
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Colonnes manquantes" in content and "« code postal »" in content
     assert RosterEntry.objects.count() == 0
+    assert not RosterImport.objects.exists()

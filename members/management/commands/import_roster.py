@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = "Import the insurer's roster of sociétaires from a CSV file (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="CSV with columns number,last_name,postcode,active")
+        parser.add_argument("file", help="CSV (or tab-separated text) with columns numéro, nom, code postal, actif")
         parser.add_argument(
             "--deactivate-missing",
             action="store_true",
@@ -26,7 +26,10 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing imported: {exc}") from exc
         for row in report.rejected:
             self.stderr.write(f"line {row.line}: {row.reason}")
+        for row in report.warnings:
+            self.stderr.write(f"line {row.line} (warning): {row.reason}")
         self.stdout.write(
             f"created={report.created} updated={report.updated} deactivated={report.deactivated} "
-            f"unchanged={report.unchanged} rejected={len(report.rejected)}"
+            f"reactivated={report.reactivated} unchanged={report.unchanged} rejected={len(report.rejected)} "
+            f"members_lapsed={report.members_lapsed} members_restored={report.members_restored}"
         )
