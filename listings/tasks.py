@@ -45,12 +45,7 @@ def notify_listing_moderation(listing_id: int, change: str) -> None:
     listing = Listing.objects.select_related("author").filter(pk=listing_id).first()
     if listing is None or change not in ("restored", "extended"):
         return
-    send_templated_mail(
-        template=f"emails/listing_{change}",
-        to=[listing.author.email],
-        context={"listing": listing},
-        discriminator=f"{listing.pk}-{listing.updated_at.timestamp()}",
-    )
+    _send_to_author(f"emails/listing_{change}", listing, discriminator=f"{listing.pk}-{listing.updated_at.timestamp()}")
 
 
 @shared_task

@@ -57,9 +57,16 @@ def send_membership_change(profile_id: int) -> None:
     if profile is None or profile.verification_status not in ("lapsed", "verified"):
         return
     name = "membership_lapsed" if profile.verification_status == "lapsed" else "membership_restored"
+    language = language_of(profile.user)
+    with translation.override(language):
+        if name == "membership_lapsed":
+            action = (reverse("members:account"), _("Mon compte au Club"))
+        else:
+            action = (reverse("listings:mine"), _("Relancer mes annonces"))
     send_templated_mail(
         template=f"emails/{name}",
         to=[profile.user.email],
-        context={"profile": profile},
+        context={"profile": profile, "action_url": settings.SITE_URL + action[0], "action_label": action[1]},
+        language=language,
         discriminator=f"{name}-{int(profile.verification_decided_at.timestamp())}",
     )

@@ -119,6 +119,8 @@ def _exchange_emails(words: Words) -> dict:
     listing.status = Status.HIDDEN
     listing.save()
     emails["listing_hidden"] = _one(lambda: listing_tasks.notify_listing_hidden(listing.pk))
+    emails["listing_restored"] = _one(lambda: listing_tasks.notify_listing_moderation(listing.pk, "restored"))
+    emails["listing_extended"] = _one(lambda: listing_tasks.notify_listing_moderation(listing.pk, "extended"))
     listing.expires_at = timezone.now() + dt.timedelta(days=3)
     emails["listing_expiring"] = _one(lambda: listing_tasks._send_expiry_warning(listing))
     return emails
@@ -135,6 +137,13 @@ def _member_emails(words: Words) -> dict:
     profile.rejection_reason = words.rejection
     profile.save()
     emails["verification_rejected"] = _one(lambda: member_tasks.send_verification_decision(profile.pk))
+    former = VerifiedMemberFactory(display_name=words.lender).profile
+    former.verification_status = VerificationStatus.LAPSED
+    former.save()
+    emails["membership_lapsed"] = _one(lambda: member_tasks.send_membership_change(former.pk))
+    former.verification_status = VerificationStatus.VERIFIED
+    former.save()
+    emails["membership_restored"] = _one(lambda: member_tasks.send_membership_change(former.pk))
     return emails
 
 

@@ -20,7 +20,7 @@ def refold_ligatures(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0001_initial'),
+        ('members', '0002_profile_language'),
     ]
 
     operations = [
