@@ -32,7 +32,7 @@ def test_an_event_saved_in_the_admin_keeps_the_seats_booked_while_the_form_was_o
         return original_clean(form)
 
     monkeypatch.setattr(EventAdminForm, "clean", clean_while_someone_books)
-    response = staff_client.post(url, _change_form_data(event, title="Nouveau titre"))
+    response = staff_client.post(url, _change_form_data(event, title_fr="Nouveau titre"))
     assert response.status_code == 302, response.content.decode()[:1500]
     event.refresh_from_db()
     assert (event.title, event.seats_confirmed) == ("Nouveau titre", 3)
@@ -135,6 +135,7 @@ def test_the_user_page_cannot_verify_a_member_without_the_roster(staff_client):
         "profile-0-id": profile.pk,
         "profile-0-user": member.pk,
         "profile-0-display_name": profile.display_name,
+        "profile-0-language": "fr",
         "profile-0-verification_status": "verified",
         "profile-0-societaire_number": "S999",
     }
