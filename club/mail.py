@@ -55,15 +55,16 @@ def send_templated_mail(
     attachments=(),
     language: str | None = None,
     discriminator: str = "",
+    headers: dict[str, str] | None = None,
 ) -> bool:
     """Render `templates/<template>_subject.txt`, `<template>.txt` and, if present,
     `<template>.html`, then send once (see send_once). `attachments` holds (filename, content,
-    mimetype) tuples."""
+    mimetype) tuples; `headers` extra e-mail headers (an alert's List-Unsubscribe)."""
     with translation.override(language or settings.LANGUAGE_CODE):
         context = {"site_url": settings.SITE_URL, "club_name": settings.CLUB_NAME, **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
-        message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+        message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers)
         with suppress(TemplateDoesNotExist):  # without an HTML template, plain text only
             message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
         for filename, content, mimetype in attachments:
