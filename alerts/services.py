@@ -3,6 +3,7 @@ Keyword-only arguments; e-mails are sent by tasks (alerts.tasks), after commit."
 
 from collections.abc import Callable
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -40,7 +41,7 @@ def saved_search_create(
     _check_frequency(frequency)
     saved_search = SavedSearch(user=user, frequency=frequency, active=active)
     _apply_query(saved_search, query)
-    type(user).objects.select_for_update().filter(pk=user.pk).values_list("pk").get()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").get()
     if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED_SEARCHES:
         raise ValidationError(
             _("Vous avez déjà %(n)s alertes : supprimez-en une avant d'en créer une autre.") % {"n": MAX_SAVED_SEARCHES}
