@@ -97,7 +97,7 @@ def alerts_match_listing(*, listing_id: int) -> list[int]:
         if alert.user_id in already:
             continue
         already.add(alert.user_id)
-        rows.append(AlertMatch(saved_search_id=alert.pk, user_id=alert.user_id, listing=listing))
+        rows.append(AlertMatch(saved_search_id=alert.id, user_id=alert.user_id, listing=listing))
     AlertMatch.objects.bulk_create(rows, ignore_conflicts=True)  # a concurrent run wins quietly
     return list(
         AlertMatch.objects.filter(

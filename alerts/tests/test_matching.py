@@ -4,12 +4,15 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.http import QueryDict
 
 from alerts import services
+from alerts.matching import TextPrecheck, filterset_verdicts
 from alerts.models import AlertMatch, MatchStatus
 from alerts.tasks import match_published_listing
 from alerts.tests.factories import saved_search
-from listings.models import Status
+from listings.filters import ListingFilter
+from listings.models import Listing, Status
 from listings.tests.factories import ListingFactory, category
 from members.tests.factories import UserFactory, VerifiedMemberFactory
 
@@ -110,3 +113,56 @@ def test_one_query_narrows_the_alerts(django_assert_max_num_queries):
 
     with django_assert_max_num_queries(2):  # the candidates, then the FilterSet on « tente »
         assert len(alerts_matching(listing)) == 1
+
+
+TITLES = [
+    "Poussette canne légère",
+    "Grande tente familiale",
+    "Vélos enfants 16 pouces",
+    "Cours d'anglais pour débutants",
+    "Covoiturage Lyon → Grenoble",
+    "Perceuse-visseuse sans fil",
+    "Aide au déménagement de la cave",
+]
+TEXTS = [
+    "poussete",  # typo: the trigram branch
+    "pousette canne",
+    "tentes",
+    "tente de camping",
+    "velo",
+    "vélos enfant",
+    "anglais",
+    "cours de",
+    "grenoble",
+    "visseuse",
+    "déménagements",
+    "perseuse",
+    "xoussette",
+    "pluie",
+    "de la",
+    "16",
+    "!!!",
+]
+
+
+def test_the_text_precheck_never_refuses_what_the_filterset_accepts():
+    accepted_somewhere = refused_early = 0
+    for title in TITLES:
+        listing = ListingFactory(title=title, description="Une description honnête.")
+        precheck = TextPrecheck(listing)
+        queries = {f"q={text}" for text in TEXTS}
+        for query in queries:
+            filterset = ListingFilter(QueryDict(query), queryset=Listing.objects.filter(pk=listing.pk))
+            if filterset.qs.exists():
+                accepted_somewhere += 1
+                assert precheck.may_accept(query), (title, query)
+            refused_early += not precheck.may_accept(query)
+        # And the one-query batch agrees with the FilterSet run alone.
+        alone = {
+            q
+            for q in queries
+            if ListingFilter(QueryDict(q), queryset=Listing.objects.filter(pk=listing.pk)).qs.exists()
+        }
+        assert filterset_verdicts(queries, listing) == alone
+    assert accepted_somewhere >= 10
+    assert refused_early >= len(TITLES) * len(TEXTS) // 2  # and it does spare most FilterSet runs
