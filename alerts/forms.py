@@ -32,7 +32,12 @@ class NeighbourAlertForm(forms.Form):
     categories. Each category becomes one saved search of requests (the search page filters one
     category at a time); none chosen means every category."""
 
-    near = forms.CharField(label=_("Autour de"), max_length=100, help_text=_("Code postal ou ville"))
+    near = forms.CharField(
+        label=_("Autour de"),
+        max_length=100,
+        help_text=_("Code postal ou ville"),
+        widget=forms.TextInput(attrs={"placeholder": _("ex. 75011"), "autocomplete": "postal-code"}),
+    )
     radius = forms.ChoiceField(label=_("Rayon"), choices=RADIUS_CHOICES, initial="10")
     categories = forms.ModelMultipleChoiceField(
         label=_("Dans ces catégories"),
