@@ -41,12 +41,25 @@ def send_alert(saved_search, listings) -> None:
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def match_published_listing(listing_id: int) -> int:
     """After an annonce is published: find the alerts it matches (alerts.matching: one SQL query,
-    then the FilterSet on this annonce alone), record them, and send the immediate ones now. The
-    daily ones wait for the digest. Returns how many e-mails were sent."""
+    then the FilterSet on this annonce alone) and record them; each immediate one is sent by a
+    task of its own (hundreds of members may want the same annonce: one slow mail server must not
+    hold the others back). The daily ones wait for the digest. Returns how many were queued."""
     from . import services
 
     match_ids = services.alerts_match_listing(listing_id=listing_id)
-    return sum(services.alert_send_match(match_id=pk, send=send_alert) for pk in match_ids)
+    # Straight to the broker: this runs in a worker, after the publication committed. Should the
+    # broker fail here, the task fails and its retry finds the same pending rows and sends them.
+    for pk in match_ids:
+        send_alert_match.delay(pk)
+    return len(match_ids)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_alert_match(match_id: int) -> bool:
+    """An immediate alert's e-mail for one annonce, sent once (services.alert_send_match)."""
+    from . import services
+
+    return services.alert_send_match(match_id=match_id, send=send_alert)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
