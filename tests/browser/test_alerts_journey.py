@@ -21,6 +21,7 @@ def test_save_a_search_as_an_alert_and_find_it_in_my_alerts(page, login, shoot, 
     member = VerifiedMemberFactory()
     login(member)
     page.goto("/annonces/?q=tente&near=75011&radius=10")
+    shoot("alerts-search-button")
     page.get_by_role("link", name="Créer une alerte").click()
     page.get_by_text("« tente » · à 10 km de Paris 11e").wait_for()
     page.get_by_label("Nom de l'alerte").fill("Une tente pour juillet")
