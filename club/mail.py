@@ -137,11 +137,15 @@ def send_templated_mail(
     attachments=(),
     language: str | None = None,
     discriminator: str = "",
+    headers: dict[str, str] | None = None,
 ) -> bool:
     """Render `templates/<template>_subject.txt`, `<template>.txt` and the HTML part (see
     render_mail) in `language` (the recipient's: `language_of`), then send once (see send_once).
-    `attachments` holds (filename, content, mimetype) tuples."""
+    `attachments` holds (filename, content, mimetype) tuples; `headers` extra e-mail headers (an
+    alert's List-Unsubscribe)."""
     message = render_mail(template=template, to=to, context=context, language=language)
+    if headers:
+        message.extra_headers.update(headers)
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     return send_once(message, discriminator=f"{template}:{discriminator}")

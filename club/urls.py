@@ -56,6 +56,7 @@ urlpatterns += i18n_patterns(
     path("echanges/", include("exchanges.calendar_urls")),
     path("echanges/", include("exchanges.urls")),
     path("agenda/", include("events.urls")),
+    path("alertes/", include("alerts.urls")),
     prefix_default_language=False,
 )
 

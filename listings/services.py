@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
+from alerts import tasks as alert_tasks
 from club.files import atomic_removing_files, remove_on_failure
 from club.queue import enqueue_after_commit
 
@@ -124,7 +125,15 @@ def listing_create(
     )
     photos_add(listing=listing, photos=photos)
     listing_index_text(listing_id=listing.pk)
+    if publish:
+        _announce_published(listing)
     return listing
+
+
+def _announce_published(listing: Listing) -> None:
+    """An annonce has just become visible in search: the members' alerts are matched by a task
+    after commit (never in the request: alerts.tasks.match_published_listing)."""
+    enqueue_after_commit(alert_tasks.match_published_listing, listing.pk)
 
 
 @atomic_removing_files()
@@ -146,12 +155,15 @@ def listing_update(
         setattr(listing, name, value)
     if listing.category.is_free:
         listing.price = None
-    if publish and listing.status == Status.DRAFT:
+    published_now = publish and listing.status == Status.DRAFT
+    if published_now:
         _publish(listing)
     listing.save()
     photos_remove(listing=listing, photo_ids=remove_photo_ids)
     photos_add(listing=listing, photos=photos)
     listing_index_text(listing_id=listing.pk)
+    if published_now:
+        _announce_published(listing)
     return listing
 
 
@@ -236,6 +248,8 @@ def listing_change_status(*, listing: Listing, action: str) -> Listing:
     else:
         listing.status = target
     listing.save()
+    if listing.status == Status.PUBLISHED:  # published, renewed or back from a pause
+        _announce_published(listing)
     return listing
 
 

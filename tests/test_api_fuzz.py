@@ -78,6 +78,9 @@ def demo_world(db, client):
     event.partners.add(PartnerFactory())
     ExhibitionFactory()
     booking = booking_create(event=event, name="Membre testé", email=member.email, seats=1, user=member)
+    from alerts.tests.factories import saved_search
+
+    alerts = [saved_search("q=tente&near=75011", user=member), saved_search("q=velo", user=other)]
     login = client.post(
         "/_allauth/app/v1/auth/login", {"email": member.email, "password": PASSWORD}, content_type="application/json"
     )
@@ -92,6 +95,7 @@ def demo_world(db, client):
             "/api/v1/exchanges/": {"pk": [exchange.pk for exchange in exchanges]},
             "/api/v1/members/": {"pk": [member.pk, other.pk]},
             "/api/v1/events/": {"slug": [event.slug]},
+            "/api/v1/saved-searches/": {"pk": [alert.pk for alert in alerts]},
         },
     }
 
@@ -142,4 +146,5 @@ def test_no_input_gives_a_5xx_and_every_answer_matches_the_schema(demo_world, ws
     assert 200 in answers["GET", "/api/v1/events/{slug}/"]
     assert 200 in answers["GET", "/api/v1/exchanges/{pk}/"]
     assert 200 in answers["GET", "/api/v1/members/{pk}/"]
+    assert 200 in answers["GET", "/api/v1/saved-searches/{pk}/"]
     assert 200 in answers["GET", "/api/v1/listings/{pk}/availability/"]

@@ -38,6 +38,7 @@ PUBLIC_ROUTES = {
     "readyz": "readiness probe: ok/error per dependency, no address, host or error text",
     "api-schema": "the OpenAPI schema: describes the API, holds no data",
     "api-docs": "the API documentation page",
+    "alerts:unsubscribe": "an alert's one-click unsubscribe, reached only through the signed link of its e-mail",
     "account_login": "login",
     "account_signup": "sign-up",
     "account_reset_password": "asking for a password reset",
@@ -82,6 +83,12 @@ OWNER_ONLY_ROUTES = {
     "v1:conversation",
     "v1:conversation-messages",
     "v1:booking-cancel",
+    # A member's alerts: only their owner.
+    "alerts:open",
+    "alerts:edit",
+    "alerts:toggle",
+    "alerts:delete",
+    "v1:saved-search",
     *(f"v1:exchange{suffix}" for suffix in EXCHANGE_ROUTE_SUFFIXES),
     # The exchange pages and their actions: only its two members.
     "exchanges:detail",
@@ -153,6 +160,9 @@ def world(db, django_capture_on_commit_callbacks):
     from venue.tests.factories import PartnerFactory
 
     PartnerOffer.objects.create(partner=PartnerFactory(), guid="zebre", title="ZEBRE-OFFRE-PARTENAIRE", kind="panier")
+    from alerts.tests.factories import saved_search
+
+    saved_search("q=perceuse", user=owner, label="ZEBRE-ALERTE privée")
     return World(
         owner=owner,
         listing=listing,
@@ -163,7 +173,7 @@ def world(db, django_capture_on_commit_callbacks):
         exchange=exchange,
         review=review,
         annonce_secrets=["ZEBRE-TITRE", "ZEBRE-DESCRIPTION", "Ondine Secrète", "Gaspard Discret", "ZEBRE-OFFRE"],
-        conversation_secrets=["ZEBRE-MESSAGE", "ZEBRE-AVIS"],
+        conversation_secrets=["ZEBRE-MESSAGE", "ZEBRE-AVIS", "ZEBRE-ALERTE"],
     )
 
 
@@ -201,6 +211,10 @@ ROUTE_PARAMETERS = {
         )
     },
     "exchange_calendar:feed": {"token": lambda w: "not-a-feed-token"},
+    **{
+        name: {"pk": lambda w: w.owner.saved_searches.get().pk}
+        for name in ("alerts:open", "alerts:edit", "alerts:toggle", "alerts:delete", "v1:saved-search")
+    },
     "exchange_calendar:unblock": {"period_pk": lambda w: _blocked_period(w).pk},
 }
 
@@ -324,3 +338,6 @@ def test_a_verified_member_cannot_touch_or_read_what_is_not_theirs(world):
     assert world.exchange.status == "completed" and world.exchange.handover_place == ""
     assert world.exchange.reviews.count() == 1 and not world.review.reports.exists()
     assert world.listing.exchanges.count() == 1
+    # Nor the owner's alert.
+    alert = world.owner.saved_searches.get()
+    assert alert.active and alert.label == "ZEBRE-ALERTE privée"

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "exchanges",
     "events",
     "venue",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +165,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_step": 0.2,
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
 }
+# Alerts sent once a day go out at this hour, Europe/Paris (alerts.tasks.send_daily_digests).
+ALERTS_DIGEST_HOUR = env.int("ALERTS_DIGEST_HOUR", default=8)
 CELERY_BEAT_SCHEDULE: dict = {
     "flush-outbox": {"task": "club.tasks.flush_outbox", "schedule": 60.0},
     "prune-sent-emails": {"task": "club.tasks.prune_sent_emails", "schedule": 60 * 60 * 24},
@@ -178,6 +182,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "exchanges-reminders": {"task": "exchanges.tasks.send_exchange_reminders", "schedule": 60 * 60 * 3},
     # Partners' feeds: one task per partner (venue.tasks), conditional requests, so hourly is cheap.
     "venue-partner-feeds": {"task": "venue.tasks.import_partner_feeds", "schedule": 60 * 60},
+    # The daily digest of the alerts, at a fixed hour of the members' time (CELERY_TIMEZONE).
+    "alerts-daily-digest": {
+        "task": "alerts.tasks.send_daily_digests",
+        "schedule": crontab(hour=ALERTS_DIGEST_HOUR, minute=0),
+    },
 }
 # An exchange request that its annonce's author leaves unanswered this long expires.
 EXCHANGE_REQUEST_TTL = timedelta(days=env.int("EXCHANGE_REQUEST_DAYS", default=5))

@@ -13,6 +13,7 @@ SEEDERS = [
     "venue.demo.seed_venue",
     "events.demo.seed_events",
     "exchanges.demo.seed_exchanges",  # after the annonces and the venue (hand-overs at the Club)
+    "alerts.demo.seed_alerts",  # after the annonces (a few already found)
 ]
 
 
