@@ -24,7 +24,12 @@ COMBOBOX_ATTRS = {
     "data-suggestions": gettext_lazy("%s lieux proposés : flèches haut et bas pour choisir, Entrée pour valider"),
     "data-one-suggestion": gettext_lazy("1 lieu proposé : flèche bas pour le choisir, Entrée pour valider"),
 }
-COMBOBOX_POSTCODE = {**COMBOBOX_ATTRS, "data-postcodes-only": "1", "autocomplete": "postal-code"}
+COMBOBOX_POSTCODE = {
+    **COMBOBOX_ATTRS,
+    "data-postcodes-only": "1",
+    "autocomplete": "postal-code",
+    "placeholder": gettext_lazy("code postal ou commune"),
+}
 
 MIN_CHARS = 2
 MAX_RESULTS = 8
