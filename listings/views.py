@@ -102,7 +102,9 @@ def listing_list(request):
         "extra_filters": extra_filters,
         "error_slots": [filterset.form[name] for name in ERROR_SLOTS],
         # Secondary criteria fold away (long on a phone) unless one is in use.
-        "more_filters_active": any(request.GET.get(name) for name in ["kind", "available_on", "free", *(f.name for f in extra_filters)]),
+        "more_filters_active": any(
+            request.GET.get(name) for name in ["kind", "available_on", "free", *(f.name for f in extra_filters)]
+        ),
         "query_string": query.urlencode(),
         "markers": _markers(page.object_list),
         "tiles_url": settings.MAP_TILES_URL,
