@@ -41,18 +41,22 @@ def one_edit_apart(a: str, b: str) -> bool:
 
 def corrections(words: list[str]) -> dict[str, str]:
     """{typed word: indexed word} for the typed words (five letters or more, no digit) that the
-    lexicon does not hold but holds a word one edit away from. Two queries at most per search
-    with unknown words (one to learn which are known, one per unknown word)."""
+    lexicon does not hold but holds a word one edit away from. One query to learn which words are
+    known, then one or two per unknown word (the trigram index answers both the LIKE 'x%' and
+    the similarity)."""
     if connection.vendor != "postgresql":
         return {}
     wanted = {word: normalise(word) for word in words if len(word) >= MIN_LENGTH and word.isalpha()}
     if not wanted:
         return {}
     known = set(SearchWord.objects.filter(word__in=set(wanted.values())).values_list("word", flat=True))
+    last = words[-1]
     found = {}
     for typed, word in wanted.items():
         if word in known:
             continue
+        if typed == last and SearchWord.objects.filter(word__startswith=word).exists():
+            continue  # an unfinished last word (« tondeu »), which the search matches as a prefix
         with transaction.atomic(), connection.cursor() as cursor:
             # set_config(..., true) lasts until the end of this transaction only.
             cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(SIMILARITY_THRESHOLD)])

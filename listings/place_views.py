@@ -21,6 +21,7 @@ from . import geo
 # screen reader hears when the list changes). Forms that store a postcode add COMBOBOX_POSTCODE.
 COMBOBOX_ATTRS = {
     "data-place-combobox": reverse_lazy("listings:places"),
+    "data-listbox-label": gettext_lazy("Lieux proposés"),
     "data-suggestions": gettext_lazy("%s lieux proposés : flèches haut et bas pour choisir, Entrée pour valider"),
     "data-one-suggestion": gettext_lazy("1 lieu proposé : flèche bas pour le choisir, Entrée pour valider"),
 }

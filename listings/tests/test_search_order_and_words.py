@@ -119,6 +119,10 @@ def test_short_words_and_known_words_are_not_corrected():
     assert lexicon.corrections(["vele", "perceuses", "perceuse"]) == {}
     assert lexicon.corrections(["perceusse"]) in ({"perceusse": "perceuse"}, {"perceusse": "perceuses"})
     assert lexicon.corrections(["xyzxyzxyz"]) == {}
+    # The last word may be unfinished: a known word starting with it is not a typo.
+    SearchWord.objects.create(word="tondeuse")
+    assert lexicon.corrections(["tondeu"]) == {}
+    assert lexicon.corrections(["tondeu", "perceuse"]) == {}
 
 
 def test_one_edit_apart():

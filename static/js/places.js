@@ -20,11 +20,8 @@
     listbox.className = "combobox-listbox";
     listbox.setAttribute("role", "listbox");
     listbox.hidden = true;
-    const label = input.labels && input.labels[0];
-    if (label) {
-      if (!label.id) label.id = `${id}-label`;
-      listbox.setAttribute("aria-labelledby", label.id);
-    }
+    // A name of its own: the field's label would make two elements answer to it.
+    listbox.setAttribute("aria-label", input.dataset.listboxLabel || "…");
     wrapper.appendChild(listbox);
     const status = document.createElement("p");
     status.className = "visually-hidden";
