@@ -36,7 +36,7 @@ from django.utils.text import slugify  # noqa: E402
 from bench import vocabulary  # noqa: E402
 from events.demo import TYPES, seed_event_types  # noqa: E402
 from events.models import Booking, BookingMode, BookingStatus, Event, EventStatus  # noqa: E402
-from listings import geo  # noqa: E402
+from listings import geo, services  # noqa: E402
 from listings.categories import schema_for  # noqa: E402
 from listings.models import LISTING_LIFETIME, Category, Kind, Listing, Status  # noqa: E402
 from members.demo import DEMO_PASSWORD  # noqa: E402
@@ -261,6 +261,7 @@ def index_listings() -> None:
                 setweight(to_tsvector('french_unaccent'::regconfig, COALESCE(title, '')), 'A')
                 || setweight(to_tsvector('french_unaccent'::regconfig, COALESCE(description, '')), 'B')"""
         )
+    services.lexicon_add()  # the words typos are corrected to
 
 
 # --- events and bookings -------------------------------------------------------------------------

@@ -141,6 +141,21 @@ class ListingInputSerializer(serializers.Serializer):
         if self.instance is not None:
             self.fields["category"].required = False
 
+    @staticmethod
+    def _check_position(attrs, data) -> None:
+        """A position sent is used (rounded to about 1 km, as the site's « Me géolocaliser ») in
+        place of the stored postcode, or refused: never silently replaced by the old postcode."""
+        sent = [name for name in ("lat", "lng") if attrs.get(name) is not None]
+        if not sent:
+            return
+        if len(sent) == 1:
+            raise serializers.ValidationError({"lat": [_("Envoyez la latitude et la longitude ensemble.")]})
+        if (attrs.get("postcode") or "").strip():
+            raise serializers.ValidationError(
+                {"postcode": [_("Envoyez un code postal ou une position (lat, lng), pas les deux.")]}
+            )
+        data["postcode"] = data["city"] = ""  # the commune is the one nearest the position
+
     def validate(self, attrs):
         listing = self.instance
         category = listing.category if listing else attrs["category"]
@@ -149,6 +164,7 @@ class ListingInputSerializer(serializers.Serializer):
             data = {name: getattr(listing, name) for name in ListingForm.Meta.fields}
             data |= {extra.name: listing.details.get(extra.name) for extra in category.schema_def.fields}
         data |= {name: value for name, value in attrs.items() if name not in ("category", "details", "publish")}
+        self._check_position(attrs, data)
         extra_names = {extra.name for extra in category.schema_def.fields}
         for name, value in (attrs.get("details") or {}).items():
             if name not in extra_names:
@@ -221,6 +237,30 @@ class CategoryList(APIView):
         return Response(CategorySerializer(selectors.categories_active(), many=True).data)
 
 
+def search_summary(filterset) -> dict:
+    """What the search used: the place (`near` resolved, or null), the other places `near` could
+    mean, the order, and the words typos were read as."""
+    place = filterset.form.place if filterset.point() and filterset.form.place else None
+    resolution = filterset.form.resolution
+    return {
+        "place": _place_data(place) if place else None,
+        "other_places": [_place_data(other) for other in resolution.others[:5]] if place and resolution else [],
+        "sort": filterset.sort_key(),
+        "corrections": filterset.corrections,
+    }
+
+
+def _place_data(place) -> dict:
+    return {
+        "name": place.name,
+        "postcode": place.postcode or None,
+        "insee": place.insee,
+        "department": place.department,
+        "lat": place.lat,
+        "lng": place.lng,
+    }
+
+
 @extend_schema(tags=["annonces"])
 class ListingList(WalledView):
     """Search the published annonces with the search page's filters; publish one."""
@@ -232,12 +272,20 @@ class ListingList(WalledView):
         return selectors.listings_visible_to(self.request.user)
 
     def filter_queryset(self, queryset):
-        return selectors.listings_for_cards(super().filter_queryset(queryset), user=self.request.user)
+        """The search page's FilterSet, run here rather than by the filter backend so that the
+        response can say which place it used. A criterion it cannot use (a `near` that names no
+        place…) is a 400 with the reason, never a search of all of France."""
+        self.filterset = ListingFilter(self.request.query_params, queryset=queryset, request=self.request)
+        if not self.filterset.is_valid():
+            raise ApiValidationError(form_errors(self.filterset.form))
+        return selectors.listings_for_cards(self.filterset.qs, user=self.request.user)
 
     @extend_schema(responses={200: ListingSerializer(many=True), **errors(400), **WALL})
     def get(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        response.data["search"] = search_summary(self.filterset)
+        return response
 
     @extend_schema(request=ListingInputSerializer, responses={201: ListingSerializer, **errors(400, 429), **WALL})
     def post(self, request):

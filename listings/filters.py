@@ -14,7 +14,7 @@ from django.db.models import F, FloatField, Func, Q, TextField, Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from . import geo
+from . import geo, lexicon
 from .categories import all_extra_fields
 from .models import Category, Kind
 from .selectors import with_distance
@@ -25,27 +25,49 @@ SORT_CHOICES = [("relevance", _("Pertinence")), ("date", _("Plus récentes")), (
 
 
 def find_place(text: str):
-    """The place a search is centred on: a postcode, else the best town of that name, else None."""
-    text = text.strip()
-    place = geo.place_for_postcode(text) if text.replace(" ", "").isdigit() else None
-    return place or next(iter(geo.search_places(text, limit=1)), None)
+    """The place a search is centred on (geo.resolve_place's rule), or None."""
+    return geo.resolve_place(text).place
+
+
+def place_not_found_message(resolution) -> str:
+    """Why a typed place cannot be used, with what it might have been (form and API alike)."""
+    message = _("Lieu introuvable : « %(text)s ». Indiquez un code postal ou le nom exact d'une commune.") % {
+        "text": resolution.text
+    }
+    if resolution.suggestions:
+        names = ", ".join(place.with_department for place in resolution.suggestions)
+        message += " " + _("Vouliez-vous dire : %(names)s ?") % {"names": names}
+    return message
+
+
+def _nfc(data):
+    """Text typed on a Mac or pasted from a PDF may come decomposed (« e » + accent): compose it
+    before anything compares, stems or looks it up."""
+    data = data.copy()
+    for name in ("q", "near"):
+        if isinstance(data.get(name), str):
+            data[name] = unicodedata.normalize("NFC", data[name])
+    return data
 
 
 class ListingFilterForm(forms.Form):
-    """The search form. A place typed in `near` that cannot be found is an error on that field:
-    searching around nowhere must not list the whole of France. A position (lat/lng, from « Me
-    géolocaliser ») wins over `near`, as in ListingFilter.point()."""
+    """The search form. A place typed in `near` is read by geo.resolve_place; one that cannot be
+    found is an error on that field: searching around nowhere must not list the whole of France.
+    A position (lat/lng, from « Me géolocaliser ») wins over `near`, as in ListingFilter.point().
+    After cleaning, `resolution` says which place was used and which others the text could mean."""
 
     place = None
+    resolution = None
 
     def clean(self):
         data = super().clean()
         near = (data.get("near") or "").strip()
         located = data.get("lat") is not None and data.get("lng") is not None
         if near and not located and "near" not in self.errors:
-            self.place = find_place(near)
+            self.resolution = geo.resolve_place(near)
+            self.place = self.resolution.place
             if self.place is None:
-                self.add_error("near", _("Lieu introuvable : essayez un code postal."))
+                self.add_error("near", place_not_found_message(self.resolution))
         return data
 
 
@@ -73,9 +95,10 @@ class ListingFilter(django_filters.FilterSet):
         fields = ["q", "category", "kind", "free", "available_on", "near", "lat", "lng", "radius", "sort"]
 
     def __init__(self, data=None, *args, **kwargs):
+        self.corrections: dict[str, str] = {}  # typed word -> lexicon word it was read as
         if data is not None:
             # The form shows the radius and sort really used, not the first choice of each list.
-            data = data.copy()
+            data = _nfc(data)
             if not data.get("radius"):
                 data["radius"] = str(DEFAULT_RADIUS_KM)
             if not data.get("sort"):
@@ -88,9 +111,10 @@ class ListingFilter(django_filters.FilterSet):
 
     @staticmethod
     def default_sort(data) -> str:
-        """Relevance when searching text, else distance around a point, else newest first."""
-        located = data.get("near") or (data.get("lat") and data.get("lng"))
-        return "relevance" if data.get("q") else "distance" if located else "date"
+        """Nearest first around a place or a position; else, with words, the most relevant first
+        (full-text rank, then the newest); else the newest first."""
+        located = (data.get("near") or "").strip() or (data.get("lat") and data.get("lng"))
+        return "distance" if located else "relevance" if (data.get("q") or "").strip() else "date"
 
     def sort_is_default(self) -> bool:
         return not self.is_bound or self.data.get("sort") == self.default_sort(self.data)
@@ -118,14 +142,16 @@ class ListingFilter(django_filters.FilterSet):
             queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word))
         return queryset.annotate(rank=Value(1.0, output_field=FloatField()))
 
-    @staticmethod
-    def _full_text(queryset, value):
+    def _full_text(self, queryset, value):
         """French full-text (stems, accents ignored, title above description), or, for a single
         word, a title with a similar word (pg_trgm word similarity: typos such as « poussete »).
-        Both are indexed with GIN (migrations 0002 and 0004)."""
+        Both are indexed with GIN (migrations 0002 and 0004). A word of five letters or more that
+        no annonce contains also matches the indexed word one letter away (lexicon.corrections,
+        kept in `self.corrections` for the « Essayez avec » line)."""
         from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 
-        raw = _tsquery(value)
+        self.corrections = lexicon.corrections(_words(value))
+        raw = _tsquery(value, self.corrections)
         if raw is None:  # nothing but punctuation: no text filter
             return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
         query = SearchQuery(raw, config="french_unaccent", search_type="raw")
@@ -151,7 +177,7 @@ class ListingFilter(django_filters.FilterSet):
             return float(lat), float(lng), str(_("ma position"))
         place = self.form.place
         if place:
-            return place.lat, place.lng, f"{place.name} ({place.postcode})"
+            return place.lat, place.lng, place.label
         return None
 
     def radius_km(self) -> int:
@@ -167,10 +193,10 @@ class ListingFilter(django_filters.FilterSet):
             return "relevance"
         if wanted == "date":
             return "date"
-        # No explicit choice: relevance when searching text, else distance around a point, else date.
-        if (data.get("q") or "").strip():
-            return "relevance"
-        return "distance" if self.point() else "date"
+        # No usable choice: as default_sort.
+        if self.point():
+            return "distance"
+        return "relevance" if (data.get("q") or "").strip() else "date"
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -184,18 +210,32 @@ class ListingFilter(django_filters.FilterSet):
         }[self.sort_key()]
         return queryset.order_by(*order)
 
+    def corrected_text(self) -> str:
+        """The words typed with each correction applied (« Essayez avec … »), or ""."""
+        if not self.corrections:
+            return ""
+        text = self.form.cleaned_data.get("q") or ""
+        return re.sub(r"[^\W_]+", lambda m: self.corrections.get(m.group(0), m.group(0)), text).strip()
 
-def _tsquery(value: str) -> str | None:
+
+def _words(value: str) -> list[str]:
+    return re.findall(r"[^\W_]+", value)[:8]
+
+
+def _tsquery(value: str, corrections: dict[str, str] | None = None) -> str | None:
     """A to_tsquery expression built from the words typed, and only from letters and digits (so
-    nothing typed is read as tsquery syntax). Every word must match; a final s or x may be
-    dropped (the French stemmer keeps it after a vowel: « vélos » would not find « vélo »); the
-    last word may be unfinished (prefix match), as people type in a search box."""
-    words = re.findall(r"[^\W_]+", value)[:8]
+    nothing typed is read as tsquery syntax). Every word must match, as typed or as corrected; a
+    final s or x may be dropped (the French stemmer keeps it after a vowel: « vélos » would not
+    find « vélo »); the last word may be unfinished (prefix match), as people type in a search box."""
+    words = _words(value)
     if not words:
         return None
+    corrections = corrections or {}
     terms = []
     for position, word in enumerate(words, start=1):
         variants = [word]
+        if word in corrections:
+            variants.append(corrections[word])
         if len(word) > 3 and word[-1].lower() in "sx":
             variants.append(word[:-1])
         if position == len(words):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from . import geo
 from .models import MAX_PHOTOS, Kind, Listing, ListingPhoto, Report, ReportReason
 from .photos import prepare_photo
+from .place_views import COMBOBOX_POSTCODE
 from .services import NEGATIVE_PRICE, not_its_photos
 
 
@@ -53,6 +54,11 @@ class PhotosToRemoveField(forms.ModelMultipleChoiceField):
         raise not_its_photos(pk for pk in value if str(pk) not in known)
 
 
+# The places autocomplete (static/js/places.js) enhances the field: type a postcode or a town,
+# choose, and the postcode (and the commune, in `city`) are filled.
+PLACE_COMBOBOX_ATTRS = {**COMBOBOX_POSTCODE, "size": 10}
+
+
 class ListingForm(forms.ModelForm):
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lng = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
@@ -78,7 +84,7 @@ class ListingForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 8}),
             "available_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "available_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "postcode": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}),
+            "postcode": forms.TextInput(attrs=PLACE_COMBOBOX_ATTRS),
             "price": forms.NumberInput(attrs={"min": 0, "step": "0.01", "inputmode": "decimal"}),
         }
         help_texts = {
@@ -96,6 +102,10 @@ class ListingForm(forms.ModelForm):
         self.fields["kind"].choices = Kind.choices
         self.fields["city"].required = False
         self.fields["postcode"].required = False  # « me géolocaliser » may stand in for it (see clean)
+        # A town name may be typed instead of a postcode (geo.resolve_place reads it in clean).
+        self.fields["postcode"].max_length = 100
+        self.fields["postcode"].validators = []
+        self.fields["postcode"].widget.attrs.pop("maxlength", None)
         self.looks_required = {"postcode"}
         if category.is_free:
             del self.fields["price"]
@@ -127,9 +137,12 @@ class ListingForm(forms.ModelForm):
             place = geo.nearest_place(lat, lng)
             data["postcode"], data["city"] = place.postcode, place.name
         elif postcode:
-            place = geo.place_for_postcode(postcode, data.get("city"))
-            if place is None:
-                self.add_error("postcode", _("Ce code postal est inconnu."))
+            if postcode.isdigit():
+                place = geo.place_for_postcode(postcode, data.get("city"))
+            else:  # a town name, « 93200 Saint-Denis »…: the search's resolver
+                place = geo.resolve_place(data.get("postcode")).place
+            if place is None or not place.postcode:
+                self.add_error("postcode", _("Ce code postal ou cette commune est inconnu."))
             else:
                 data["postcode"], data["city"] = place.postcode, place.name
                 data["lat"] = data["lng"] = None  # a typed postcode wins over an old position

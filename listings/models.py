@@ -290,3 +290,20 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} · {self.listing}"
+
+
+class SearchWord(models.Model):
+    """The lexicon of the words of the annonces, lower case and without accents (PostgreSQL's
+    `simple` parser over club_unaccent(lower(title || description))), filled by
+    services.listing_index_text. Search corrects a typed word it does not know to the nearest
+    word it does (a trigram GIN index finds the candidates, migration 0008). Words are never
+    removed: a word of a deleted annonce only costs one row and finds nothing."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    class Meta:
+        verbose_name = _("mot indexé")
+        verbose_name_plural = _("mots indexés")
+
+    def __str__(self):
+        return self.word

@@ -58,7 +58,8 @@ def not_its_photos(ids) -> ValidationError:
 
 def listing_index_text(*, listing_id: int) -> None:
     """Refresh the full-text vector (PostgreSQL only): French stemming, accents ignored through the
-    `french_unaccent` text search configuration created in migration 0002, title above description."""
+    `french_unaccent` text search configuration created in migration 0002, title above description.
+    Add the annonce's words to the lexicon that corrects typos (SearchWord)."""
     if connection.vendor != "postgresql":
         return
     from django.contrib.postgres.search import SearchVector
@@ -67,6 +68,26 @@ def listing_index_text(*, listing_id: int) -> None:
         "description", weight="B", config="french_unaccent"
     )
     Listing.objects.filter(pk=listing_id).update(search_vector=vector)
+    lexicon_add(listing_ids=[listing_id])
+
+
+LEXICON_SQL = """INSERT INTO listings_searchword (word)
+    SELECT word FROM ts_stat(%s)
+    WHERE length(word) BETWEEN 3 AND 100 AND word !~ '[0-9]'
+    ON CONFLICT DO NOTHING"""
+
+
+def lexicon_add(*, listing_ids: list[int] | None = None) -> None:
+    """Add the words of these annonces (all of them if None) to the lexicon (PostgreSQL only): lower
+    case, no accents, no digits, three letters or more, as migration 0008 filled it. Words are only
+    ever added, so concurrent calls need no lock (ON CONFLICT DO NOTHING)."""
+    if connection.vendor != "postgresql":
+        return
+    documents = "SELECT to_tsvector('simple', club_unaccent(lower(title || ' ' || description))) FROM listings_listing"
+    if listing_ids is not None:
+        documents += " WHERE id IN (" + ",".join(str(int(pk)) for pk in listing_ids) + ")"
+    with connection.cursor() as cursor:
+        cursor.execute(LEXICON_SQL, [documents])
 
 
 def _place(*, postcode: str, city: str, lat: float | None, lng: float | None):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import place_views, views
 
 app_name = "listings"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("nouvelle/<slug:slug>/", views.listing_create, name="create"),
     path("mes-annonces/", views.my_listings, name="mine"),
     path("favoris/", views.favourites, name="favourites"),
+    path("lieux/", place_views.place_suggestions, name="places"),
     path("photos/<int:pk>/<str:size>/", views.photo, name="photo"),
     path("<int:pk>/", views.listing_detail, name="detail"),
     path("<int:pk>/modifier/", views.listing_edit, name="edit"),

@@ -37,6 +37,17 @@ def _markers(listings) -> list[dict]:
 ERROR_SLOTS = ["q", "category", "near", "lat", "lng", "radius", "kind", "available_on", "free", "sort"]
 
 
+MAX_OTHER_PLACES = 5
+
+
+def _query_with(query, **changes) -> str:
+    """The search's query string with some criteria changed (and no page)."""
+    query = query.copy()
+    for name, value in changes.items():
+        query[name] = value
+    return query.urlencode()
+
+
 def _filter_errors(form) -> list[dict]:
     """Each search criterion that cannot be used, for the summary shown instead of the results:
     its label, the id of the field to go to (the place's, for a position) and its messages."""
@@ -72,7 +83,16 @@ def listing_list(request):
         ]
     query = request.GET.copy()
     query.pop("page", None)
+    resolution = filterset.form.resolution if filterset.is_bound and usable else None
     context = {
+        # « Vouliez-vous dire … ? »: the other communes the place typed could mean.
+        "place_others": [
+            (place, _query_with(query, near=place.typed, lat="", lng=""))
+            for place in (resolution.others[:MAX_OTHER_PLACES] if resolution else ())
+        ],
+        # « Essayez avec … »: the words typed, each typo read as the indexed word.
+        "corrected": (corrected := filterset.corrected_text() if usable and filterset.is_bound else ""),
+        "corrected_query": _query_with(query, q=corrected) if corrected else "",
         "filter": filterset,
         "page": page,
         "listings": page.object_list,
@@ -82,8 +102,9 @@ def listing_list(request):
         "extra_filters": extra_filters,
         "error_slots": [filterset.form[name] for name in ERROR_SLOTS],
         # Secondary criteria fold away (long on a phone) unless one is in use.
-        "more_filters_active": not filterset.sort_is_default()
-        or any(request.GET.get(name) for name in ["kind", "available_on", "free", *(f.name for f in extra_filters)]),
+        "more_filters_active": any(
+            request.GET.get(name) for name in ["kind", "available_on", "free", *(f.name for f in extra_filters)]
+        ),
         "query_string": query.urlencode(),
         "markers": _markers(page.object_list),
         "tiles_url": settings.MAP_TILES_URL,

@@ -5,6 +5,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from listings import geo
+from listings.place_views import COMBOBOX_POSTCODE
+
 from .models import MemberProfile
 
 POSTCODE_FIELD_ATTRS = {"inputmode": "numeric", "autocomplete": "postal-code", "pattern": "[0-9]{5}"}
@@ -74,6 +77,10 @@ class VerificationForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """The member's name and place. The place goes through the search's resolver (geo.py): a
+    postcode of the table, or a town name (« Saint-Denis (93) », « 93200 Saint-Denis »), which
+    becomes its postcode and commune."""
+
     class Meta:
         model = MemberProfile
         fields = ["display_name", "postcode", "city", "language"]
@@ -81,7 +88,7 @@ class ProfileForm(forms.ModelForm):
             "language": _("Les e-mails du Club (réservations, échanges, messages) sont écrits dans cette langue.")
         }
         widgets = {
-            "postcode": forms.TextInput(attrs=POSTCODE_FIELD_ATTRS),
+            "postcode": forms.TextInput(attrs=COMBOBOX_POSTCODE),
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
         }
 
@@ -89,9 +96,32 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
         self.fields["language"].required = False  # not sent: unchanged
+        self.fields["postcode"].max_length = 100  # a town name may be typed (see clean_postcode)
+        self.fields["postcode"].validators = []
+        self.fields["postcode"].widget.attrs.pop("maxlength", None)
 
     def clean_postcode(self):
-        return clean_french_postcode(self.cleaned_data["postcode"])
+        text = self.cleaned_data["postcode"].strip()
+        if not text:
+            return ""
+        if re.sub(r"\s+", "", text).isdigit():
+            postcode = clean_french_postcode(text)
+            if not geo.places_for_postcode(postcode):
+                raise forms.ValidationError(_("Ce code postal est inconnu."))
+            return postcode
+        place = geo.resolve_place(text).place
+        if place is None or not place.postcode:
+            raise forms.ValidationError(_("Commune introuvable : indiquez son code postal."))
+        self.resolved_city = place.name
+        return place.postcode
+
+    def clean(self):
+        data = super().clean()
+        if getattr(self, "resolved_city", None):
+            data["city"] = self.resolved_city
+        elif data.get("postcode") and not (data.get("city") or "").strip():
+            data["city"] = geo.place_for_postcode(data["postcode"]).name
+        return data
 
     def clean_language(self):
         return self.cleaned_data["language"] or self.instance.language

