@@ -1,4 +1,5 @@
-"""Pages of the annonces. Every view is behind the wall (members.wall.verified_member_required).
+"""Pages of the annonces. Every view is behind the wall (members.wall.verified_member_required);
+the public page for newcomers is discover_views.py.
 A view validates input, calls one selector or service, and renders."""
 
 from django.conf import settings
@@ -51,7 +52,7 @@ def _filter_errors(form) -> list[dict]:
     return problems
 
 
-@verified_member_required
+@verified_member_required(anonymous_url="listings:discover")
 @require_GET
 def listing_list(request):
     filterset = ListingFilter(request.GET or None, queryset=selectors.listings_visible_to(request.user))
