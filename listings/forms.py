@@ -61,7 +61,20 @@ class ListingForm(forms.ModelForm):
         help_text=_(
             "Jusqu'à 6 photos JPEG, PNG ou WebP, 10 Mo chacune au plus. Leurs données de localisation sont retirées."
         ),
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        widget=MultipleFileInput(
+            attrs={
+                "accept": "image/jpeg,image/png,image/webp",
+                # static/js/photo-preview.js shows the chosen photos before upload, in these words.
+                "data-photo-preview": "",
+                "data-preview-label": _("Photos choisies, pas encore envoyées"),
+                "data-preview-alt": _("Aperçu de {name}"),
+                "data-preview-remove": _("Retirer"),
+                "data-preview-remove-label": _("Retirer {name} des photos choisies"),
+                "data-preview-removed": _("{name} est retirée des photos choisies."),
+                "data-preview-count-one": _("{n} photo choisie."),
+                "data-preview-count-many": _("{n} photos choisies."),
+            }
+        ),
     )
     remove_photos = PhotosToRemoveField(
         label=_("Photos à retirer"),

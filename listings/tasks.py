@@ -21,7 +21,10 @@ def notify_listing_hidden(listing_id: int) -> None:
     listing = Listing.objects.select_related("author").filter(pk=listing_id, status=Status.HIDDEN).first()
     if listing is None:
         return
-    send_templated_mail(template="emails/listing_hidden", to=[listing.author.email], context={"listing": listing})
+    from .selectors import listing_hide_reasons
+
+    context = {"listing": listing, "reasons": listing_hide_reasons(listing)}
+    send_templated_mail(template="emails/listing_hidden", to=[listing.author.email], context=context)
 
 
 @shared_task

@@ -96,10 +96,16 @@ def listing_list(request):
 @verified_member_required
 @require_GET
 def listing_detail(request, pk):
-    listing = selectors.listing_for_detail(request.user, pk)
+    try:
+        listing = selectors.listing_for_detail(request.user, pk)
+    except Http404:
+        # The same page for an unknown annonce and for one the member may not see (hidden, paused,
+        # expired…): it says neither which, nor who took it down.
+        return render(request, "listings/gone.html", status=404)
     is_author = listing.author_id == request.user.pk
     context = {
         "listing": listing,
+        "hide_reasons": selectors.listing_hide_reasons(listing) if is_author else [],
         "photos": list(listing.photos.all()),
         "details": display_details(listing.category.schema, listing.details),
         "is_author": is_author,
