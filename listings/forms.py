@@ -66,11 +66,11 @@ class ListingForm(forms.ModelForm):
                 "accept": "image/jpeg,image/png,image/webp",
                 # static/js/photo-preview.js shows the chosen photos before upload, in these words.
                 "data-photo-preview": "",
-                "data-preview-label": _("Photos choisies, pas encore envoyées"),
+                "data-preview-label": _("Vos photos, envoyées quand vous enregistrez :"),
                 "data-preview-alt": _("Aperçu de {name}"),
                 "data-preview-remove": _("Retirer"),
-                "data-preview-remove-label": _("Retirer {name} des photos choisies"),
-                "data-preview-removed": _("{name} est retirée des photos choisies."),
+                "data-preview-remove-label": _("photo {name}"),
+                "data-preview-removed": _("Photo {name} retirée."),
                 "data-preview-count-one": _("{n} photo choisie."),
                 "data-preview-count-many": _("{n} photos choisies."),
             }

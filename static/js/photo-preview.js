@@ -12,15 +12,21 @@
   }
 
   function setup(input) {
+    // A caption, not an aria-label: the list must not be found as the field labelled « Photos ».
+    const box = document.createElement("div");
+    box.className = "photo-previews-box";
+    box.hidden = true;
+    const caption = document.createElement("p");
+    caption.className = "photo-previews-title";
+    caption.textContent = input.dataset.previewLabel || "";
     const list = document.createElement("ul");
     list.className = "photo-previews";
-    list.setAttribute("aria-label", input.dataset.previewLabel || "");
-    list.hidden = true;
+    box.append(caption, list);
     const status = document.createElement("p");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     input.insertAdjacentElement("afterend", status);
-    input.insertAdjacentElement("afterend", list);
+    input.insertAdjacentElement("afterend", box);
     let urls = [];
 
     function announce(text) {
@@ -46,23 +52,29 @@
           img.height = 96;
           item.append(img);
         }
-        const caption = document.createElement("span");
-        caption.className = "photo-preview-name";
-        caption.textContent = name;
-        caption.setAttribute("aria-hidden", "true");
-        item.append(caption);
+        const label = document.createElement("span");
+        label.className = "photo-preview-name";
+        label.textContent = name;
+        label.setAttribute("aria-hidden", "true");
+        item.append(label);
         if (canEditFiles) {
+          // Its name says which photo, in its text (a visually hidden part), not in an aria-label.
           const remove = document.createElement("button");
           remove.type = "button";
           remove.className = "btn btn-secondary btn-small";
-          remove.textContent = input.dataset.previewRemove || "×";
-          remove.setAttribute("aria-label", fill(input.dataset.previewRemoveLabel || "{name}", name));
+          const [before, after] = (input.dataset.previewRemoveLabel || "{name}").split("{name}");
+          const seen = document.createElement("span");
+          seen.textContent = input.dataset.previewRemove || "×";
+          const unseen = document.createElement("span");
+          unseen.className = "visually-hidden";
+          unseen.textContent = ` (${before}${name}${after || ""})`;
+          remove.append(seen, unseen);
           remove.addEventListener("click", () => removeAt(index, name));
           item.append(remove);
         }
         list.append(item);
       });
-      list.hidden = files.length === 0;
+      box.hidden = files.length === 0;
     }
 
     function removeAt(index, name) {
