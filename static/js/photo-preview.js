@@ -25,8 +25,10 @@
     const status = document.createElement("p");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
-    input.insertAdjacentElement("afterend", status);
-    input.insertAdjacentElement("afterend", box);
+    // Under the field's help (sizes and formats), which belongs with the input.
+    const anchor = document.getElementById(`${input.id}_helptext`) || input;
+    anchor.insertAdjacentElement("afterend", status);
+    anchor.insertAdjacentElement("afterend", box);
     let urls = [];
 
     function announce(text) {
