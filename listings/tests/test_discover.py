@@ -29,7 +29,7 @@ def test_anonymous_visitor_of_annonces_lands_on_the_page_that_explains_them(clie
     page = client.get(response["Location"])
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Qui peut nous rejoindre ?" in html and "numéro de sociétaire" in html
+    assert "Qui peut nous rejoindre\u00a0?" in html and "numéro de sociétaire" in html
     assert "Comment ça marche" in html
     # Sign-up and login come back to the search the visitor asked for.
     assert 'href="/comptes/signup/?next=/annonces/%3Fq%3Dperceuse"' in html
