@@ -146,3 +146,43 @@ def test_chosen_photos_are_previewed_and_can_be_taken_out(page, login, snap, pho
     page.wait_for_url("**/annonces/*/")
     listing = Listing.objects.get(title="Perceuse à percussion")
     assert listing.photos.count() == 1
+
+
+def test_a_moderated_annonce_as_its_author_and_others_see_it(page, login, snap, check_accessibility):
+    from listings import services
+    from listings.tests.factories import ListingFactory
+    from members.tests.factories import StaffFactory
+
+    ensure_categories()
+    author = VerifiedMemberFactory(display_name="Claire M.")
+    listing = ListingFactory(author=author, title="Perceuse à percussion")
+    for reason in ("prohibited", "prohibited", "scam"):
+        services.report_create(listing=listing, reporter=VerifiedMemberFactory(), reason=reason)
+    services.reports_decide(reports=listing.reports.all(), by=StaffFactory(), hide=True)
+
+    login(author)
+    page.wait_for_url("**/compte/")
+    page.goto(listing.get_absolute_url())
+    expect(page.get_by_text("Notre équipe de modération a masqué votre annonce")).to_be_visible()
+    expect(page.get_by_text("Motif : Arnaque ou tentative de fraude ; Objet ou service interdit")).to_be_visible()
+    check_accessibility(page)
+    snap("moderated-author")
+
+    page.context.clear_cookies()
+    login(VerifiedMemberFactory())
+    page.wait_for_url("**/compte/")
+    page.goto(listing.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cette annonce n'est plus en ligne")
+    check_accessibility(page)
+    snap("listing-gone")
+
+
+def test_the_admin_under_the_clubs_name(page, login, snap):
+    from members.tests.factories import StaffFactory
+
+    login(StaffFactory())
+    page.wait_for_url("**/compte/")
+    page.goto("/admin/")
+    expect(page.locator("#site-name")).to_have_text("Le Club · administration")
+    assert page.evaluate("document.querySelector('link[rel=icon]').href").endswith("/static/img/favicon.svg")
+    snap("admin")
