@@ -67,7 +67,20 @@ class ListingForm(forms.ModelForm):
         help_text=_(
             "Jusqu'à 6 photos JPEG, PNG ou WebP, 10 Mo chacune au plus. Leurs données de localisation sont retirées."
         ),
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        widget=MultipleFileInput(
+            attrs={
+                "accept": "image/jpeg,image/png,image/webp",
+                # static/js/photo-preview.js shows the chosen photos before upload, in these words.
+                "data-photo-preview": "",
+                "data-preview-label": _("Vos photos, envoyées quand vous enregistrez\u00a0:"),
+                "data-preview-alt": _("Aperçu de {name}"),
+                "data-preview-remove": _("Retirer"),
+                "data-preview-remove-label": _("photo {name}"),
+                "data-preview-removed": _("Photo {name} retirée."),
+                "data-preview-count-one": _("{n} photo choisie."),
+                "data-preview-count-many": _("{n} photos choisies."),
+            }
+        ),
     )
     remove_photos = PhotosToRemoveField(
         label=_("Photos à retirer"),

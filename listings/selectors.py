@@ -108,6 +108,20 @@ def listing_for_detail(user, pk) -> Listing:
     return listing
 
 
+def listing_hide_reasons(listing: Listing) -> list[str]:
+    """Why moderation hid `listing`, for its author: the reasons (labels, no reporter, no text) of
+    the reports behind the hide, i.e. the open ones while it waits for the team's review after
+    enough reports, the ones the team acted on otherwise. Empty when staff hid it without a report,
+    or when it is not hidden."""
+    if listing.status != Status.HIDDEN:
+        return []
+    from .models import ReportReason, ReportStatus
+
+    status = ReportStatus.OPEN if listing.hidden_by_reports else ReportStatus.ACTIONED
+    reasons = set(listing.reports.filter(status=status).values_list("reason", flat=True))
+    return [str(label) for value, label in ReportReason.choices if value in reasons]
+
+
 def access_own_listing(user, pk) -> Listing:
     """The annonce `pk` if `user` wrote it, else 404 (also for staff: they moderate in the admin)."""
     listing = _base().prefetch_related("photos").filter(pk=pk, author=user).first()

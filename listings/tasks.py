@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from club.mail import language_of, send_templated_mail
 
 
-def _send_to_author(template: str, listing, **kwargs) -> None:
+def _send_to_author(template: str, listing, *, extra: dict | None = None, **kwargs) -> None:
     """An e-mail to the annonce's author, in their language, leading to « Mes annonces »."""
     language = language_of(listing.author)
     with translation.override(language):
         mine_url = settings.SITE_URL + reverse("listings:mine")
-    context = {"listing": listing, "action_url": mine_url, "action_label": _("Voir mes annonces")}
+    context = {"listing": listing, "action_url": mine_url, "action_label": _("Voir mes annonces"), **(extra or {})}
     send_templated_mail(template=template, to=[listing.author.email], context=context, language=language, **kwargs)
 
 
@@ -34,7 +34,9 @@ def notify_listing_hidden(listing_id: int) -> None:
     listing = Listing.objects.select_related("author__profile").filter(pk=listing_id, status=Status.HIDDEN).first()
     if listing is None:
         return
-    _send_to_author("emails/listing_hidden", listing)
+    from .selectors import listing_hide_reasons
+
+    _send_to_author("emails/listing_hidden", listing, extra={"reasons": listing_hide_reasons(listing)})
 
 
 @shared_task

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import place_views, views
+from . import discover_views, place_views, views
 
 app_name = "listings"
 
 urlpatterns = [
     path("", views.listing_list, name="list"),
+    # Public: what the annonces are and how to join, for visitors who are not (yet) members.
+    path("decouvrir/", discover_views.discover, name="discover"),
     path("nouvelle/", views.listing_choose_category, name="choose_category"),
     path("nouvelle/<slug:slug>/", views.listing_create, name="create"),
     path("mes-annonces/", views.my_listings, name="mine"),

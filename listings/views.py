@@ -1,4 +1,5 @@
-"""Pages of the annonces. Every view is behind the wall (members.wall.verified_member_required).
+"""Pages of the annonces. Every view is behind the wall (members.wall.verified_member_required);
+the public page for newcomers is discover_views.py.
 A view validates input, calls one selector or service, and renders."""
 
 from django.conf import settings
@@ -62,7 +63,7 @@ def _filter_errors(form) -> list[dict]:
     return problems
 
 
-@verified_member_required
+@verified_member_required(anonymous_url="listings:discover")
 @require_GET
 def listing_list(request):
     filterset = ListingFilter(request.GET or None, queryset=selectors.listings_visible_to(request.user))
@@ -116,10 +117,16 @@ def listing_list(request):
 @verified_member_required
 @require_GET
 def listing_detail(request, pk):
-    listing = selectors.listing_for_detail(request.user, pk)
+    try:
+        listing = selectors.listing_for_detail(request.user, pk)
+    except Http404:
+        # The same page for an unknown annonce and for one the member may not see (hidden, paused,
+        # expired…): it says neither which, nor who took it down.
+        return render(request, "listings/gone.html", status=404)
     is_author = listing.author_id == request.user.pk
     context = {
         "listing": listing,
+        "hide_reasons": selectors.listing_hide_reasons(listing) if is_author else [],
         "photos": list(listing.photos.all()),
         "details": display_details(listing.category.schema, listing.details),
         "is_author": is_author,

@@ -25,6 +25,7 @@ PUBLIC_ROUTES = {
     "venue:partners": "the venue's partners",
     "venue:privacy": "the privacy notice",
     "venue:legal": "legal notice",
+    "listings:discover": "what the annonces are and how to join, for newcomers: category names, no annonce, no count",
     "events:agenda": "the public agenda",
     "events:archive": "the public agenda's past events",
     "events:detail": "a published event's public page, with the booking form",

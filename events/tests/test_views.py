@@ -388,3 +388,11 @@ def test_someone_who_lost_the_email_can_have_it_sent_again(client, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("events:booking_resend", args=[event.slug]), {"email": "nobody@example.org"})
     assert len(mail.outbox) == 1
+
+
+def test_a_booking_name_that_ends_with_a_full_stop_gets_no_second_one(member_client, member):
+    event = EventFactory()
+    services.booking_create(event=event, name="Claire M.", email=member.email, seats=1)
+    html = member_client.get(event.get_absolute_url()).content.decode()
+    assert "1 place au nom de Claire M." in html
+    assert "Claire M.." not in html

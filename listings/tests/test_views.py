@@ -218,7 +218,7 @@ def test_non_published_annonces_are_404_for_others_but_not_for_author_and_staff(
 def test_the_author_sees_a_hidden_annonce_with_an_explanation(client_for):
     listing = ListingFactory(status=Status.HIDDEN)
     page = client_for(listing.author).get(listing.get_absolute_url()).content.decode()
-    assert "Masquée par la modération" in page
+    assert "Notre équipe de modération a masqué votre annonce" in page
 
 
 def test_favourites(client_for, listing, other_member):

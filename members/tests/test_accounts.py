@@ -71,7 +71,7 @@ def test_login_page_is_french_in_the_site_layout(client):
 def test_english_login_page(client):
     content = client.get("/en/comptes/login/").content.decode()
     assert '<html lang="en">' in content
-    assert "Sign In" in content
+    assert "<title>Log in · Le Club</title>" in content
 
 
 def test_profile_edit_keeps_input_on_error(member_client, member):

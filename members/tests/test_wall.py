@@ -7,9 +7,15 @@ ANNONCES = "/annonces/"
 
 
 def test_anonymous_is_sent_to_login_and_back(client):
+    response = client.get("/annonces/mes-annonces/")
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next=/annonces/mes-annonces/"
+
+
+def test_anonymous_following_annonces_is_sent_to_the_page_that_explains_them(client):
     response = client.get(ANNONCES)
     assert response.status_code == 302
-    assert response.url == f"{reverse('account_login')}?next=/annonces/"
+    assert response.url == f"{reverse('listings:discover')}?next=%2Fannonces%2F"
 
 
 def test_unverified_is_sent_to_verification_and_back(member_client):
@@ -48,4 +54,4 @@ def test_api_permission_refuses_anonymous_and_unverified(rf, member, verified_me
 def test_english_annonces_url_has_the_same_wall(client):
     response = client.get("/en/annonces/")
     assert response.status_code == 302
-    assert "/en/comptes/login/" in response.url
+    assert response.url.startswith("/en/annonces/decouvrir/")

@@ -50,3 +50,29 @@ if (firstInvalid) {
     });
   });
 })();
+
+// Back or forward to a page of filters (the agenda, the search): htmx puts back its snapshot of the
+// page, whose results match the address but whose controls show the values they had when the snapshot
+// was taken (the choice that led away from it). Set each control of a form that pushes its criteria
+// into the address from that address.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:historyRestore", () => {
+    const params = new URLSearchParams(window.location.search);
+    document.querySelectorAll("form[hx-push-url]").forEach((form) => {
+      Array.from(form.elements).forEach((field) => {
+        if (!field.name || field.type === "submit" || field.type === "button" || field.type === "file") return;
+        const values = params.getAll(field.name);
+        if (field.type === "checkbox" || field.type === "radio") {
+          field.checked = values.includes(field.value);
+        } else if (field.tagName === "SELECT") {
+          Array.from(field.options).forEach((option, index) => {
+            option.selected = values.length ? values.includes(option.value) : index === 0 && !field.multiple;
+          });
+        } else {
+          field.value = values[0] || "";
+        }
+      });
+    });
+  });
+})();

@@ -19,7 +19,7 @@ def test_home_page_presents_both_faces_of_the_club(page, shoot, viewport_name):
 
 def test_login_page_in_the_site_layout(page, shoot):
     page.goto("/comptes/login/")
-    assert page.get_by_role("heading", name="Connexion").is_visible()
+    assert page.get_by_role("heading", name="Bon retour au Club").is_visible()
     assert page.get_by_label("Courriel").is_visible()
     assert page.get_by_label("Mot de passe").is_visible()
     shoot("login")
