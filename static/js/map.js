@@ -1,19 +1,44 @@
 // Maps of annonces, drawn with the Leaflet served by the site. Configured by data- attributes:
-// data-markers (JSON [{lat, lng, title?, url?}]), data-tiles (tile URL; empty: no tiles, a plain
-// background), data-center ("lat,lng"), data-zoom, data-circle (metres, around the only marker).
+// data-markers (JSON [{lat, lng, title?, url?}], already rounded by the server: about 1 km),
+// data-tiles (tile URL; empty: the offline outlines of static/js/map-base.js), data-center
+// ("lat,lng"), data-zoom, data-circle (metres, around the only marker), data-geo-* (the outlines).
+// Markers close together gather into a cluster that shows their number (Leaflet.markercluster).
 (function () {
   "use strict";
+
+  const MARKER = { radius: 8, color: "#083f49", weight: 2, fillColor: "#0b5563", fillOpacity: 0.85 };
+
+  function clusterIcon(cluster) {
+    const count = cluster.getChildCount();
+    const size = count < 10 ? 32 : count < 100 ? 38 : 44;
+    const label = document.createElement("span");
+    label.textContent = String(count);
+    return L.divIcon({ html: label.outerHTML, className: "map-cluster", iconSize: L.point(size, size) });
+  }
+
+  function markerLayer() {
+    if (typeof L.markerClusterGroup !== "function") return L.layerGroup();
+    return L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 40,
+      spiderfyOnMaxZoom: true,
+      iconCreateFunction: clusterIcon,
+    });
+  }
 
   function draw(element) {
     if (element.dataset.mapReady || typeof L === "undefined") return;
     element.dataset.mapReady = "1";
     let markers = [];
     try { markers = JSON.parse(element.dataset.markers || "[]"); } catch (e) { return; }
-    const map = L.map(element, { scrollWheelZoom: false, attributionControl: Boolean(element.dataset.tiles) });
-    if (element.dataset.tiles) {
-      L.tileLayer(element.dataset.tiles, { maxZoom: 18, attribution: "© OpenStreetMap" }).addTo(map);
+    const map = L.map(element, { scrollWheelZoom: false, maxZoom: 17 });
+    map.attributionControl.setPrefix(false);
+    if (element.dataset.geoAttribution && !element.dataset.tiles) {
+      map.attributionControl.addAttribution(element.dataset.geoAttribution);
     }
+    if (window.clubBaseMap) window.clubBaseMap(map, element);
     const points = [];
+    const group = element.dataset.circle ? map : markerLayer().addTo(map);
     markers.forEach((m) => {
       const point = [m.lat, m.lng];
       points.push(point);
@@ -21,13 +46,14 @@
         L.circle(point, { radius: Number(element.dataset.circle), color: "#0b5563", weight: 2, fillOpacity: 0.15 }).addTo(map);
         return;
       }
-      const marker = L.circleMarker(point, { radius: 8, color: "#083f49", weight: 2, fillColor: "#0b5563", fillOpacity: 0.85 }).addTo(map);
+      const marker = L.circleMarker(point, MARKER);
       if (m.title) {
         const link = document.createElement("a");
         link.href = m.url || "#";
         link.textContent = m.title;
         marker.bindPopup(link);
       }
+      group.addLayer(marker);
     });
     if (element.dataset.center) {
       const center = element.dataset.center.split(",").map(Number);
