@@ -31,6 +31,12 @@
     return L.geoJSON(data, { pane: paneName, interactive: false, style: style });
   }
 
+  // Leaflet cannot add a vector layer in the middle of a zoom animation: wait for its end.
+  function addWhenIdle(map, drawn) {
+    if (map._animatingZoom) map.once("zoomend", () => addWhenIdle(map, drawn));
+    else if (!map.hasLayer(drawn)) drawn.addTo(map);
+  }
+
   const STYLES = {
     neighbour: { color: "#b9b2a2", weight: 0.8, fillColor: "#ece7db", fillOpacity: 1 },
     land: { color: "#5f7378", weight: 1, fillColor: "#fbf9f3", fillOpacity: 1 },
@@ -50,10 +56,10 @@
     const francePane = pane(map, "geo-france", 210);
     const arrondissementsPane = pane(map, "geo-arrondissements", 220);
     load(data.geoNeighbours).then((geo) => {
-      if (geo) layer(map, geo, neighboursPane, STYLES.neighbour).addTo(map);
+      if (geo) addWhenIdle(map, layer(map, geo, neighboursPane, STYLES.neighbour));
     });
     load(data.geoFrance).then((geo) => {
-      if (geo) layer(map, geo, francePane, (f) => STYLES[f.properties.kind] || STYLES.borders).addTo(map);
+      if (geo) addWhenIdle(map, layer(map, geo, francePane, (f) => STYLES[f.properties.kind] || STYLES.borders));
     });
     // The arrondissements only where they can be told apart: fetched the first time a map gets there.
     let arrondissements = null;
@@ -66,8 +72,8 @@
       if (arrondissements) {
         arrondissements.then((drawn) => {
           if (!drawn) return;
-          if (map.getZoom() >= ARRONDISSEMENTS_FROM_ZOOM) drawn.addTo(map);
-          else drawn.remove();
+          if (map.getZoom() >= ARRONDISSEMENTS_FROM_ZOOM) addWhenIdle(map, drawn);
+          else if (map.hasLayer(drawn)) map.removeLayer(drawn);
         });
       }
     }

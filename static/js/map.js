@@ -31,42 +31,45 @@
     element.dataset.mapReady = "1";
     let markers = [];
     try { markers = JSON.parse(element.dataset.markers || "[]"); } catch (e) { return; }
-    const map = L.map(element, { scrollWheelZoom: false, maxZoom: 17 });
+    // Half zoom steps: France fills a phone's small map instead of floating in Europe.
+    const map = L.map(element, { scrollWheelZoom: false, maxZoom: 17, zoomSnap: 0.5 });
     map.attributionControl.setPrefix(false);
     if (element.dataset.geoAttribution && !element.dataset.tiles) {
       map.attributionControl.addAttribution(element.dataset.geoAttribution);
     }
-    if (window.clubBaseMap) window.clubBaseMap(map, element);
-    const points = [];
-    const group = element.dataset.circle ? map : markerLayer().addTo(map);
-    markers.forEach((m) => {
-      const point = [m.lat, m.lng];
-      points.push(point);
-      if (element.dataset.circle) {
-        L.circle(point, { radius: Number(element.dataset.circle), color: "#0b5563", weight: 2, fillOpacity: 0.15 }).addTo(map);
-        return;
-      }
-      const marker = L.circleMarker(point, MARKER);
-      if (m.title) {
-        const link = document.createElement("a");
-        link.href = m.url || "#";
-        link.textContent = m.title;
-        marker.bindPopup(link);
-      }
-      group.addLayer(marker);
-    });
-    if (element.dataset.center) {
-      const center = element.dataset.center.split(",").map(Number);
-      L.circleMarker(center, { radius: 5, color: "#a61b1b", weight: 2, fillOpacity: 1 }).addTo(map);
-      points.push(center);
-    }
+    const center = element.dataset.center ? element.dataset.center.split(",").map(Number) : null;
+    const points = markers.map((m) => [m.lat, m.lng]).concat(center ? [center] : []);
+    // The view first: layers added to a map without one are drawn at its first move, in a race
+    // with the clusters' own drawing.
     if (points.length > 1) {
-      map.fitBounds(points, { padding: [24, 24], maxZoom: 13 });
+      map.fitBounds(points, { padding: [16, 16], maxZoom: 13, animate: false });
     } else if (points.length === 1) {
-      map.setView(points[0], Number(element.dataset.zoom || 12));
+      // Without tiles there are no streets: one step back shows the district around the place.
+      const zoom = Number(element.dataset.zoom || 12) - (element.dataset.tiles ? 0 : 1);
+      map.setView(points[0], zoom, { animate: false });
     } else {
-      map.setView([46.6, 2.4], 5);
+      map.setView([46.6, 2.4], 5, { animate: false });
     }
+    if (window.clubBaseMap) window.clubBaseMap(map, element);
+    if (element.dataset.circle) {
+      markers.forEach((m) => {
+        L.circle([m.lat, m.lng], { radius: Number(element.dataset.circle), color: "#0b5563", weight: 2, fillOpacity: 0.15 }).addTo(map);
+      });
+    } else {
+      const group = markerLayer();
+      markers.forEach((m) => {
+        const marker = L.circleMarker([m.lat, m.lng], MARKER);
+        if (m.title) {
+          const link = document.createElement("a");
+          link.href = m.url || "#";
+          link.textContent = m.title;
+          marker.bindPopup(link);
+        }
+        group.addLayer(marker);
+      });
+      group.addTo(map);
+    }
+    if (center) L.circleMarker(center, { radius: 5, color: "#a61b1b", weight: 2, fillOpacity: 1 }).addTo(map);
   }
 
   function drawAll(root) {

@@ -14,7 +14,7 @@
     canvas.setAttribute("aria-label", element.dataset.mapLabel || "");
     element.prepend(canvas);
     // Without tiles there are no streets to show: a view of the district instead of the street.
-    const zoom = tiles ? parseInt(element.dataset.zoom || "15", 10) : 13;
+    const zoom = tiles ? parseInt(element.dataset.zoom || "15", 10) : 12;
     const map = window.L.map(canvas, { scrollWheelZoom: false, maxZoom: tiles ? 19 : 17 }).setView(point, zoom);
     map.attributionControl.setPrefix(false);
     if (!tiles && element.dataset.geoAttribution) map.attributionControl.addAttribution(element.dataset.geoAttribution);
