@@ -74,3 +74,33 @@ def test_filters_button_counts_the_criteria_in_use(verified_client, query, count
     ensure_categories()
     html = verified_client.get(reverse("listings:list") + query).content.decode()
     assert f"Filtres ({count})" in html
+
+
+def _inside(point, ring) -> bool:
+    """Ray casting: is (lng, lat) inside the ring?"""
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+@pytest.mark.parametrize(
+    ("place", "point"),
+    [
+        ("Paris", (2.35, 48.86)),
+        ("Ajaccio", (8.80, 41.95)),
+        ("Guadeloupe", (-61.7, 16.15)),
+        ("Martinique", (-61.0, 14.65)),
+        ("Guyane", (-53.0, 4.0)),
+        ("La Réunion", (55.5, -21.1)),
+        ("Mayotte", (45.15, -12.8)),
+    ],
+)
+def test_the_outline_of_france_covers_metropolitan_and_overseas_departements(place, point):
+    land = next(
+        f for f in json.loads((GEO / "france.geojson").read_text())["features"] if f["properties"]["kind"] == "land"
+    )
+    polygons = land["geometry"]["coordinates"]
+    assert any(_inside(point, polygon[0]) for polygon in polygons), place
