@@ -24,8 +24,6 @@
         if (first) first.focus();
       }
     });
-    // Searching from the unfolded form on a phone: fold it again, the results are what was asked for.
-    form.addEventListener("submit", () => { if (PHONE.matches) show(false); });
     PHONE.addEventListener("change", fit);
     fit();
   }
