@@ -49,6 +49,14 @@ def _query_with(query, **changes) -> str:
     return query.urlencode()
 
 
+def _active_filter_count(params, extra_filters) -> int:
+    """How many criteria narrow the search, for the phone's « Filtres (n) » button: the words,
+    the category, the place (a postcode or a position counts once), and each secondary one."""
+    names = ["q", "category", "kind", "available_on", "free", *(f.name for f in extra_filters)]
+    place = bool(params.get("near") or (params.get("lat") and params.get("lng")))
+    return sum(1 for name in names if params.get(name)) + place
+
+
 def _filter_errors(form) -> list[dict]:
     """Each search criterion that cannot be used, for the summary shown instead of the results:
     its label, the id of the field to go to (the place's, for a position) and its messages."""
@@ -106,6 +114,7 @@ def listing_list(request):
         "more_filters_active": any(
             request.GET.get(name) for name in ["kind", "available_on", "free", *(f.name for f in extra_filters)]
         ),
+        "active_filter_count": _active_filter_count(request.GET, extra_filters),
         "query_string": query.urlencode(),
         "markers": _markers(page.object_list),
         "tiles_url": settings.MAP_TILES_URL,

@@ -371,10 +371,13 @@ HEADLESS_ONLY = False
 HEADLESS_CLIENTS = ("app",)  # the site itself uses the classic allauth pages
 HEADLESS_SERVE_SPECIFICATION = False
 
-# --- Maps: tiles are a setting so tests and offline demos fetch nothing ----------------------
-MAP_TILES_URL = env("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# --- Maps: empty by default, so that no page fetches anything from elsewhere -----------------
+# Without tiles the maps draw the site's own outlines (static/geo/, built by scripts/build_geo.py):
+# the sea, the neighbours, France's départements and, zoomed in, the arrondissements of Paris,
+# Lyon and Marseille. Set it (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png) for real tiles.
+MAP_TILES_URL = env("MAP_TILES_URL", default="")
 LEAFLET_CONFIG = {
-    "TILES": [("OpenStreetMap", MAP_TILES_URL, {"attribution": "© OpenStreetMap"})],
+    "TILES": [("OpenStreetMap", MAP_TILES_URL, {"attribution": "© OpenStreetMap"})] if MAP_TILES_URL else [],
     "DEFAULT_CENTER": (48.8566, 2.3522),
     "DEFAULT_ZOOM": 11,
     "RESET_VIEW": False,

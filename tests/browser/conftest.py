@@ -141,6 +141,13 @@ def check_accessibility():
     return check
 
 
+def open_search_filters(page):
+    """On a phone the annonces' search form folds behind « Filtres (n) »: unfold it."""
+    toggle = page.locator("[data-filters-toggle]")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+
+
 def wait_until(page, expression: str, timeout_s: float = 10):
     """Wait until a JavaScript expression is true. Playwright's wait_for_function compiles its
     predicate with eval, which the site's Content-Security-Policy forbids; page.evaluate is not

@@ -26,7 +26,7 @@ from listings import services as listing_services
 from listings.models import Listing, Report, ReportReason, ReportStatus, Status
 from listings.tests.factories import ListingFactory, ensure_categories
 from members.tests.factories import PASSWORD, RosterEntryFactory, UserFactory, VerifiedMemberFactory
-from tests.browser.conftest import wait_until
+from tests.browser.conftest import open_search_filters, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -112,6 +112,7 @@ def test_3_a_member_near_me_finds_the_annonce_and_writes_the_author_reads(page, 
     login(searcher)
     page.wait_for_url(lambda url: "/comptes/login/" not in url)
     page.goto("/annonces/")
+    open_search_filters(page)
     page.get_by_label("Mots-clés").fill("tente")
     page.get_by_role("button", name="Me géolocaliser").click()  # fills the position, then searches
     page.wait_for_url(re.compile(r"q=tente.*lat=48\.84.*lng=2\.39"))

@@ -23,12 +23,12 @@ def test_demo_search_inbox_and_my_annonces(page, login, shoot):
     login(User.objects.get(email="membre@club.example"), password=DEMO_PASSWORD)
     page.goto("/annonces/?near=75011&radius=10")
     assert page.locator(".listing-card").count() == 20
-    page.locator(".map-results .leaflet-interactive").nth(20).wait_for()  # markers and the search point
+    page.locator(".map-results .map-cluster").first.wait_for()  # twenty markers close together: clusters
     assert page.get_by_text("Page 1 sur").is_visible()
     load_images(page)
     shoot("demo-search")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    page.get_by_role("link", name="Suivantes →").click()
+    page.get_by_role("link", name="Suivante").click()
     page.get_by_text("Page 2 sur").wait_for()
     assert "page=2" in page.url
     page.goto("/annonces/?category=covoiturage-gratuit")

@@ -5,7 +5,7 @@ import pytest
 
 from listings.tests.factories import ensure_categories
 from members.tests.factories import VerifiedMemberFactory
-from tests.browser.conftest import wait_until
+from tests.browser.conftest import open_search_filters, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,6 +60,7 @@ def test_post_find_contact_and_read(page, login, snap, photo_file):
     # 2. Another member finds it by text and radius (75012 is about 3 km away), then writes.
     login(searcher)
     page.goto("/annonces/")
+    open_search_filters(page)
     page.get_by_label("Mots-clés").fill("perceuse")
     page.get_by_label("Autour de").fill("75012")
     page.get_by_label("Rayon").select_option("5")  # htmx refreshes the results at once
