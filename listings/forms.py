@@ -72,7 +72,7 @@ class ListingForm(forms.ModelForm):
                 "accept": "image/jpeg,image/png,image/webp",
                 # static/js/photo-preview.js shows the chosen photos before upload, in these words.
                 "data-photo-preview": "",
-                "data-preview-label": _("Vos photos, envoyées quand vous enregistrez\u00a0:"),
+                "data-preview-label": _("Vos photos, envoyées quand vous enregistrez :"),
                 "data-preview-alt": _("Aperçu de {name}"),
                 "data-preview-remove": _("Retirer"),
                 "data-preview-remove-label": _("photo {name}"),
