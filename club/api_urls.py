@@ -3,6 +3,7 @@ them alone (the site's i18n patterns are not API)."""
 
 from django.urls import include, path
 
+from community import api as community_api
 from events import api as events_api
 from exchanges import api as exchanges_api
 from listings import api as listings_api
@@ -18,6 +19,7 @@ api_v1 = [
     *exchanges_api.urlpatterns,
     *events_api.urlpatterns,
     *venue_api.urlpatterns,
+    *community_api.urlpatterns,
 ]
 
 urlpatterns = [

@@ -56,6 +56,7 @@ urlpatterns += i18n_patterns(
     path("echanges/", include("exchanges.calendar_urls")),
     path("echanges/", include("exchanges.urls")),
     path("agenda/", include("events.urls")),
+    path("groupes/", include("community.urls")),
     prefix_default_language=False,
 )
 

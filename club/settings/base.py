@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "club",
     "members",
     "listings",
+    "community",
     "messaging",
     "exchanges",
     "events",
@@ -173,6 +174,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "exchanges-expire": {"task": "exchanges.tasks.expire_exchanges", "schedule": 60 * 60},
     # Reminders the day before a start and on a return day, each sent once (exchange_send_reminder).
     "exchanges-reminders": {"task": "exchanges.tasks.send_exchange_reminders", "schedule": 60 * 60 * 3},
+    "community-digests": {"task": "community.tasks.send_digests", "schedule": 60 * 60 * 24},  # daily group digests
 }
 # An exchange request that its annonce's author leaves unanswered this long expires.
 EXCHANGE_REQUEST_TTL = timedelta(days=env.int("EXCHANGE_REQUEST_DAYS", default=5))
@@ -219,6 +221,7 @@ ACCOUNT_RATE_LIMITS = {
     "book_email": "5/h/key",
     "listing_post": "10/h/user",
     "send_message": "30/h/user",
+    "group_post": "30/h/user",  # community: messages and replies in groups
     "report": "10/d/user",
 }
 

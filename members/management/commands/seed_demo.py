@@ -12,6 +12,7 @@ SEEDERS = [
     "venue.demo.seed_venue",
     "events.demo.seed_events",
     "exchanges.demo.seed_exchanges",  # after the annonces and the venue (hand-overs at the Club)
+    "community.demo.seed_groups",  # after the members and the annonces (shared with groups)
 ]
 
 
