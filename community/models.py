@@ -84,7 +84,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("adhésion")
         verbose_name_plural = _("adhésions")
-        ordering = ["-role", "joined_at", "created_at"]
+        ordering = ["role", "joined_at", "created_at"]  # admins first ("admin" < "member")
         constraints = [models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_group")]
 
     def __str__(self):

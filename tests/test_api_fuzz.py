@@ -78,6 +78,10 @@ def demo_world(db, client):
     event.partners.add(PartnerFactory())
     ExhibitionFactory()
     booking = booking_create(event=event, name="Membre testé", email=member.email, seats=1, user=member)
+    from community.tests.factories import GroupFactory, PostFactory
+
+    groups = [GroupFactory(founder=member), GroupFactory(founder=other, access="approval")]
+    PostFactory(group=groups[0], author=member)
     login = client.post(
         "/_allauth/app/v1/auth/login", {"email": member.email, "password": PASSWORD}, content_type="application/json"
     )
@@ -92,6 +96,7 @@ def demo_world(db, client):
             "/api/v1/exchanges/": {"pk": [exchange.pk for exchange in exchanges]},
             "/api/v1/members/": {"pk": [member.pk, other.pk]},
             "/api/v1/events/": {"slug": [event.slug]},
+            "/api/v1/groups/": {"pk": [group.pk for group in groups]},
         },
     }
 
