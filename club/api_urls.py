@@ -4,6 +4,7 @@ them alone (the site's i18n patterns are not API)."""
 from django.urls import include, path
 
 from alerts import api as alerts_api
+from community import api as community_api
 from events import api as events_api
 from exchanges import api as exchanges_api
 from listings import api as listings_api
@@ -20,6 +21,7 @@ api_v1 = [
     *events_api.urlpatterns,
     *venue_api.urlpatterns,
     *alerts_api.urlpatterns,
+    *community_api.urlpatterns,
 ]
 
 urlpatterns = [

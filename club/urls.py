@@ -57,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("echanges/", include("exchanges.urls")),
     path("agenda/", include("events.urls")),
     path("alertes/", include("alerts.urls")),
+    path("groupes/", include("community.urls")),
     prefix_default_language=False,
 )
 

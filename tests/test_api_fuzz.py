@@ -81,6 +81,10 @@ def demo_world(db, client):
     from alerts.tests.factories import saved_search
 
     alerts = [saved_search("q=tente&near=75011", user=member), saved_search("q=velo", user=other)]
+    from community.tests.factories import GroupFactory, PostFactory
+
+    groups = [GroupFactory(founder=member), GroupFactory(founder=other, access="approval")]
+    PostFactory(group=groups[0], author=member)
     login = client.post(
         "/_allauth/app/v1/auth/login", {"email": member.email, "password": PASSWORD}, content_type="application/json"
     )
@@ -96,6 +100,7 @@ def demo_world(db, client):
             "/api/v1/members/": {"pk": [member.pk, other.pk]},
             "/api/v1/events/": {"slug": [event.slug]},
             "/api/v1/saved-searches/": {"pk": [alert.pk for alert in alerts]},
+            "/api/v1/groups/": {"pk": [group.pk for group in groups]},
         },
     }
 

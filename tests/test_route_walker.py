@@ -106,6 +106,10 @@ OWNER_ONLY_ROUTES = {
     "exchanges:review_report",
     "exchanges:record",
     "exchanges:record_download",
+    # A group on approval the walker is not in: its posts, members and admin actions are 404.
+    *(f"community:{name}" for name in ("edit", "notify", "share", "member_action", "reply", "report", "post_action")),
+    "v1:group",
+    "v1:group-posts",
 }
 
 
@@ -219,7 +223,32 @@ ROUTE_PARAMETERS = {
         for name in ("alerts:open", "alerts:edit", "alerts:toggle", "alerts:delete", "v1:saved-search")
     },
     "exchange_calendar:unblock": {"period_pk": lambda w: _blocked_period(w).pk},
+    **{
+        f"community:{name}": {"pk": lambda w: _closed_group(w).pk}
+        for name in ("detail", "edit", "picture", "join", "leave", "notify", "share")
+    },
+    "community:member_action": {
+        "pk": lambda w: _closed_group(w).pk,
+        "membership_pk": lambda w: _closed_group(w).memberships.get().pk,
+        "action": lambda w: "remove",
+    },
+    **{f"community:{name}": {"pk": lambda w: _closed_group(w).posts.get().pk} for name in ("reply", "report")},
+    "community:post_action": {"pk": lambda w: _closed_group(w).posts.get().pk, "action": lambda w: "remove"},
+    **{f"v1:group{suffix}": {"pk": lambda w: _closed_group(w).pk} for suffix in ("", "-join", "-leave", "-posts")},
 }
+
+
+def _closed_group(world):
+    """A group on approval founded by the owner, with one message (a secret of its members)."""
+    from community.models import Access, Group
+    from community.services import group_create, post_create
+
+    group = Group.objects.filter(founder=world.owner).first()
+    if group is None:
+        group = group_create(founder=world.owner, name="Groupe discret", description="d", access=Access.APPROVAL)
+        post_create(group=group, author=world.owner, text="ZEBRE-GROUPE message des membres")
+        world.conversation_secrets.append("ZEBRE-GROUPE")
+    return group
 
 
 def _blocked_period(world):

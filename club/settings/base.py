@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "club",
     "members",
     "listings",
+    "community",
     "messaging",
     "exchanges",
     "events",
@@ -187,6 +188,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "alerts.tasks.send_daily_digests",
         "schedule": crontab(hour=ALERTS_DIGEST_HOUR, minute=0),
     },
+    "community-digests": {"task": "community.tasks.send_digests", "schedule": 60 * 60 * 24},  # daily group digests
 }
 # An exchange request that its annonce's author leaves unanswered this long expires.
 EXCHANGE_REQUEST_TTL = timedelta(days=env.int("EXCHANGE_REQUEST_DAYS", default=5))
@@ -243,6 +245,7 @@ ACCOUNT_RATE_LIMITS = {
     "book_email": "5/h/key",
     "listing_post": "10/h/user",
     "send_message": "30/h/user",
+    "group_post": "30/h/user",  # community: messages and replies in groups
     "report": "10/d/user",
 }
 

@@ -14,6 +14,7 @@ SEEDERS = [
     "events.demo.seed_events",
     "exchanges.demo.seed_exchanges",  # after the annonces and the venue (hand-overs at the Club)
     "alerts.demo.seed_alerts",  # after the annonces (a few already found)
+    "community.demo.seed_groups",  # after the members and the annonces (shared with groups)
 ]
 
 

@@ -1,0 +1,109 @@
+"""Celery tasks of the groups. They take ids, reload what they need, and are safe to run twice
+(club.mail sends each e-mail once per task id; digests record how far they went)."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from club.mail import send_templated_mail
+
+RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
+
+
+@shared_task(**RETRY)
+def notify_new_post(post_id: int) -> int:
+    """E-mail the group's active members who chose « every post » (not the author)."""
+    from .models import MembershipStatus, Notify, Post
+
+    post = Post.objects.select_related("group", "author__profile", "parent").filter(pk=post_id).first()
+    if post is None or post.removed_at is not None or post.group.is_suspended:
+        return 0
+    memberships = (
+        post.group.memberships.filter(status=MembershipStatus.ACTIVE, notify=Notify.EVERY_POST, user__is_active=True)
+        .exclude(user=post.author)
+        .select_related("user")
+    )
+    sent = 0
+    for membership in memberships:
+        sent += send_templated_mail(
+            template="emails/group_post",
+            to=[membership.user.email],
+            context={"post": post, "group": post.group},
+            discriminator=str(membership.pk),
+        )
+    return sent
+
+
+@shared_task(**RETRY)
+def notify_join_request(membership_id: int) -> None:
+    from . import selectors
+    from .models import Membership, MembershipStatus
+
+    membership = (
+        Membership.objects.select_related("group", "user__profile")
+        .filter(pk=membership_id, status=MembershipStatus.PENDING)
+        .first()
+    )
+    if membership is None:
+        return
+    for admin in selectors.group_admins(membership.group).select_related("user"):
+        send_templated_mail(
+            template="emails/group_join_request",
+            to=[admin.user.email],
+            context={"membership": membership, "group": membership.group},
+            discriminator=str(admin.pk),
+        )
+
+
+@shared_task(**RETRY)
+def notify_join_approved(membership_id: int) -> None:
+    from .models import Membership
+
+    membership = Membership.objects.select_related("group", "user").filter(pk=membership_id).first()
+    if membership is None or not membership.is_active:
+        return
+    send_templated_mail(
+        template="emails/group_join_approved", to=[membership.user.email], context={"group": membership.group}
+    )
+
+
+@shared_task(**RETRY)
+def notify_group_suspended(group_id: int) -> None:
+    from . import selectors
+    from .models import Group
+
+    group = Group.objects.filter(pk=group_id, suspended_at__isnull=False).first()
+    if group is None:
+        return
+    for admin in selectors.group_admins(group).select_related("user"):
+        send_templated_mail(
+            template="emails/group_suspended",
+            to=[admin.user.email],
+            context={"group": group},
+            discriminator=str(admin.pk),
+        )
+
+
+@shared_task(**RETRY)
+def send_digests() -> int:
+    """Beat, daily: each active member who chose the digest gets one e-mail per group with the
+    messages written since their last digest, if any. Each membership records the moment its
+    digest covered, after sending, so a second run sends nothing new."""
+    from . import services
+    from .models import Membership, MembershipStatus, Notify
+
+    now = timezone.now()
+    sent = 0
+    memberships = Membership.objects.filter(
+        status=MembershipStatus.ACTIVE, notify=Notify.DIGEST, group__suspended_at__isnull=True, user__is_active=True
+    ).select_related("group", "user")
+    for membership in memberships.iterator():
+        posts = services.digest_posts(membership=membership, now=now)
+        if posts:
+            sent += send_templated_mail(
+                template="emails/group_digest",
+                to=[membership.user.email],
+                context={"group": membership.group, "posts": posts},
+                discriminator=f"{membership.pk}:{now.isoformat()}",
+            )
+        services.digest_mark_sent(membership_id=membership.pk, until=now)
+    return sent

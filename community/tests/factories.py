@@ -1,0 +1,49 @@
+import factory
+from django.utils import timezone
+
+from community.models import Access, Group, Membership, MembershipStatus, Post, Role
+from members.tests.factories import VerifiedMemberFactory
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    """An open group; its founder is an active admin (made by the post-generation hook)."""
+
+    class Meta:
+        model = Group
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Groupe numéro {n}")
+    description = "Un groupe de voisins."
+    place = "Paris 11e"
+    access = Access.OPEN
+    founder = factory.SubFactory(VerifiedMemberFactory)
+
+    @factory.post_generation
+    def founder_membership(group, create, extracted, **kwargs):
+        if create:
+            Membership.objects.create(
+                group=group,
+                user=group.founder,
+                role=Role.ADMIN,
+                status=MembershipStatus.ACTIVE,
+                joined_at=timezone.now(),
+            )
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    group = factory.SubFactory(GroupFactory)
+    user = factory.SubFactory(VerifiedMemberFactory)
+    status = MembershipStatus.ACTIVE
+    joined_at = factory.LazyFunction(timezone.now)
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Post
+
+    group = factory.SubFactory(GroupFactory)
+    author = factory.LazyAttribute(lambda post: post.group.founder)
+    text = factory.Sequence(lambda n: f"Message numéro {n}")
