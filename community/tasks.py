@@ -4,7 +4,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from club.mail import send_templated_mail
+from club.mail import language_of, send_templated_mail
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 
@@ -20,13 +20,14 @@ def notify_new_post(post_id: int) -> int:
     memberships = (
         post.group.memberships.filter(status=MembershipStatus.ACTIVE, notify=Notify.EVERY_POST, user__is_active=True)
         .exclude(user=post.author)
-        .select_related("user")
+        .select_related("user__profile")
     )
     sent = 0
     for membership in memberships:
         sent += send_templated_mail(
             template="emails/group_post",
             to=[membership.user.email],
+            language=language_of(membership.user),
             context={"post": post, "group": post.group},
             discriminator=str(membership.pk),
         )
@@ -45,10 +46,11 @@ def notify_join_request(membership_id: int) -> None:
     )
     if membership is None:
         return
-    for admin in selectors.group_admins(membership.group).select_related("user"):
+    for admin in selectors.group_admins(membership.group).select_related("user__profile"):
         send_templated_mail(
             template="emails/group_join_request",
             to=[admin.user.email],
+            language=language_of(admin.user),
             context={"membership": membership, "group": membership.group},
             discriminator=str(admin.pk),
         )
@@ -58,11 +60,14 @@ def notify_join_request(membership_id: int) -> None:
 def notify_join_approved(membership_id: int) -> None:
     from .models import Membership
 
-    membership = Membership.objects.select_related("group", "user").filter(pk=membership_id).first()
+    membership = Membership.objects.select_related("group", "user__profile").filter(pk=membership_id).first()
     if membership is None or not membership.is_active:
         return
     send_templated_mail(
-        template="emails/group_join_approved", to=[membership.user.email], context={"group": membership.group}
+        template="emails/group_join_approved",
+        to=[membership.user.email],
+        language=language_of(membership.user),
+        context={"group": membership.group},
     )
 
 
@@ -74,10 +79,11 @@ def notify_group_suspended(group_id: int) -> None:
     group = Group.objects.filter(pk=group_id, suspended_at__isnull=False).first()
     if group is None:
         return
-    for admin in selectors.group_admins(group).select_related("user"):
+    for admin in selectors.group_admins(group).select_related("user__profile"):
         send_templated_mail(
             template="emails/group_suspended",
             to=[admin.user.email],
+            language=language_of(admin.user),
             context={"group": group},
             discriminator=str(admin.pk),
         )
@@ -95,13 +101,14 @@ def send_digests() -> int:
     sent = 0
     memberships = Membership.objects.filter(
         status=MembershipStatus.ACTIVE, notify=Notify.DIGEST, group__suspended_at__isnull=True, user__is_active=True
-    ).select_related("group", "user")
+    ).select_related("group", "user__profile")
     for membership in memberships.iterator():
         posts = services.digest_posts(membership=membership, now=now)
         if posts:
             sent += send_templated_mail(
                 template="emails/group_digest",
                 to=[membership.user.email],
+                language=language_of(membership.user),
                 context={"group": membership.group, "posts": posts},
                 discriminator=f"{membership.pk}:{now.isoformat()}",
             )
