@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "exchanges",
     "events",
     "venue",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -178,7 +179,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "exchanges-reminders": {"task": "exchanges.tasks.send_exchange_reminders", "schedule": 60 * 60 * 3},
     # Partners' feeds: one task per partner (venue.tasks), conditional requests, so hourly is cheap.
     "venue-partner-feeds": {"task": "venue.tasks.import_partner_feeds", "schedule": 60 * 60},
+    # The anonymised search log keeps INSIGHTS_SEARCH_LOG_DAYS days (idempotent).
+    "insights-purge-search-log": {"task": "insights.tasks.purge_search_log", "schedule": 60 * 60 * 24},
 }
+# Days the anonymised search log (insights.SearchLog: words, département, time) is kept.
+INSIGHTS_SEARCH_LOG_DAYS = env.int("INSIGHTS_SEARCH_LOG_DAYS", default=90)
 # An exchange request that its annonce's author leaves unanswered this long expires.
 EXCHANGE_REQUEST_TTL = timedelta(days=env.int("EXCHANGE_REQUEST_DAYS", default=5))
 # Reviews are revealed when both sides have written, or this long after completion.

@@ -1,0 +1,32 @@
+"""The dashboard's figures, block by block (one module per part of the site). Every figure is
+aggregated in SQL: the number of queries is fixed whatever the size of the data."""
+
+from django.apps import apps
+from django.utils.translation import gettext as _
+
+from .events_figures import events_block
+from .exchanges_figures import exchanges_block
+from .listings_figures import listings_block
+from .members_figures import members_block
+from .search_figures import search_block
+from .tables import Block
+
+
+def dashboard_blocks(period) -> list[Block]:
+    blocks = [members_block(period), listings_block(period), exchanges_block(period), events_block(period)]
+    blocks.append(community_block())
+    blocks.append(search_block(period))
+    return blocks
+
+
+def community_block() -> Block:
+    """Proposals and groups come with the community part of the site: « à venir » until it is
+    installed (its figures are added with it)."""
+    block = Block(key="community", title=_("Propositions et groupes"))
+    if not apps.is_installed("community"):
+        block.pending = _("À venir : ces chiffres arrivent avec les propositions et les groupes.")
+    return block
+
+
+def table_by_key(blocks, key):
+    return next((table for block in blocks for table in block.tables if table.key == key), None)
