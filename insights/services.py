@@ -17,7 +17,13 @@ _POSTCODE = re.compile(r"^\s*(\d{5})\s*$")
 def normalised_words(text: str) -> str:
     """The words of a query, lower-cased, each once, sorted, space-separated: nothing with a digit
     survives (postcodes, phone numbers, street numbers), nor one-letter words."""
-    words = {w.lower()[:MAX_WORD_LENGTH] for w in _WORD.findall(text or "") if len(w) > 1}
+    words = {
+        word.lower()[:MAX_WORD_LENGTH]
+        for token in (text or "").split()
+        if not any(character.isdigit() for character in token)  # "12bis", "06.12.34.56.78"
+        for word in _WORD.findall(token)
+        if len(word) > 1
+    }
     return " ".join(sorted(words)[:MAX_WORDS])
 
 
@@ -31,15 +37,19 @@ def department_of(place: str) -> str:
     return code[:3] if code.startswith(("97", "98")) else code[:2]
 
 
-def search_log_record(*, user, query: str, place: str = "", found: int) -> SearchLog | None:
-    """Log one annonce search, anonymised (see SearchLog): only a verified member's search with
-    words in it; one INSERT, no lock. Returns the row, or None when nothing is logged."""
+def search_log_record(*, user, params, found: int | None) -> SearchLog | None:
+    """Log one annonce search (`params`: the search page's query string), anonymised (see
+    SearchLog): only a verified member's search with words (`q`) in it, its first page only (the
+    next pages are the same search), not a search the form refused (`found` None). One INSERT, no
+    lock. Returns the row, or None when nothing is logged."""
+    if found is None or params.get("page") not in (None, "", "1"):
+        return None
     if not getattr(user, "is_authenticated", False) or not user.is_verified_member:
         return None
-    words = normalised_words(query)
+    words = normalised_words(params.get("q", ""))
     if not words:
         return None
-    return SearchLog.objects.create(words=words, department=department_of(place), found=found)
+    return SearchLog.objects.create(words=words, department=department_of(params.get("near", "")), found=found)
 
 
 def purge_search_log(*, now: dt.datetime | None = None) -> int:
