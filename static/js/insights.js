@@ -17,7 +17,7 @@
     const horizontal = data.type === "hbar";
     const reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     const rows = data.labels.length;
-    if (horizontal) canvas.parentElement.style.height = Math.max(160, 40 + rows * 28 * Math.min(data.datasets.length, 2)) + "px";
+    if (horizontal) canvas.parentElement.style.height = Math.max(160, 60 + rows * (16 + 14 * data.datasets.length)) + "px";
     new Chart(canvas, {
       type: data.type === "line" ? "line" : "bar",
       data: {
