@@ -14,18 +14,18 @@ from .tables import Block
 
 def dashboard_blocks(period) -> list[Block]:
     blocks = [members_block(period), listings_block(period), exchanges_block(period), events_block(period)]
-    blocks.append(community_block())
+    if not apps.is_installed("community"):
+        # Proposals and groups come with the community part of the site (not imported here: its
+        # figures are added with it); until then the block says « à venir ».
+        blocks.append(
+            Block(
+                key="community",
+                title=_("Propositions et groupes"),
+                pending=_("À venir : ces chiffres arrivent avec les propositions et les groupes."),
+            )
+        )
     blocks.append(search_block(period))
     return blocks
-
-
-def community_block() -> Block:
-    """Proposals and groups come with the community part of the site: « à venir » until it is
-    installed (its figures are added with it)."""
-    block = Block(key="community", title=_("Propositions et groupes"))
-    if not apps.is_installed("community"):
-        block.pending = _("À venir : ces chiffres arrivent avec les propositions et les groupes.")
-    return block
 
 
 def table_by_key(blocks, key):

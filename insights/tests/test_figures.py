@@ -97,3 +97,11 @@ def test_searches(blocks):
 
 def test_proposals_and_groups_are_to_come_without_the_community_app(blocks):
     assert "À venir" in blocks["community"].pending
+
+
+def test_no_block_to_come_once_the_community_app_is_installed(db, monkeypatch):
+    from django.apps import apps
+
+    installed = apps.is_installed
+    monkeypatch.setattr(apps, "is_installed", lambda name: name == "community" or installed(name))
+    assert "community" not in {block.key for block in dashboard_blocks(NOVEMBER)}
