@@ -27,6 +27,7 @@
           data: set.data,
           backgroundColor: COLOURS[i % COLOURS.length],
           borderColor: COLOURS[i % COLOURS.length],
+          maxBarThickness: 56,
         })),
       },
       options: {
