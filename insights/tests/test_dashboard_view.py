@@ -43,7 +43,6 @@ def test_the_admin_index_links_to_it(staff_client):
     assert URL in staff_client.get(reverse("admin:index")).content.decode()
 
 
-@pytest.mark.postgres
 def test_staff_see_the_figures_with_their_tables(client, known_data, travel):
     client.force_login(known_data["staff"])
     page = client.get(URL, NOVEMBER).content.decode()
@@ -68,7 +67,6 @@ def test_a_period_ending_before_it_starts_is_an_error_by_the_field(staff_client,
     assert "La fin de la période doit suivre son début." in response.content.decode()
 
 
-@pytest.mark.postgres
 def test_each_table_downloads_as_csv(client, known_data, travel):
     client.force_login(known_data["staff"])
     response = client.get(URL, {**NOVEMBER, "csv": "events-by-type"})
@@ -107,7 +105,6 @@ def _count_queries(client):
     return len(queries)
 
 
-@pytest.mark.postgres
 def test_the_number_of_queries_does_not_grow_with_the_data(client, known_data, travel):
     client.force_login(StaffFactory())
     before = _count_queries(client)
@@ -115,7 +112,6 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client, known_data, t
     assert _count_queries(client) == before
 
 
-@pytest.mark.postgres
 def test_the_figures_take_a_fixed_number_of_queries(known_data, django_assert_num_queries, travel):
     from insights.period import Period
     from insights.selectors import dashboard_blocks

@@ -1,4 +1,5 @@
-"""Every figure of the dashboard against a known data set (insights/tests/conftest.py)."""
+"""Every figure of the dashboard against a known data set (insights/tests/conftest.py), on
+PostgreSQL (percentile_cont, unnest) and on SQLite (the same figures from the fallbacks)."""
 
 import datetime as dt
 
@@ -11,8 +12,6 @@ from insights.selectors import dashboard_blocks
 from .conftest import TODAY
 
 NOVEMBER = Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
-
-pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
