@@ -4,7 +4,7 @@ outside, and axe finds nothing serious."""
 
 import pytest
 
-from insights.tests.conftest import known_data  # noqa: F401 - the fixture
+from insights.tests.conftest import known_data  # noqa: F401 - the fixture, from the insights tests
 
 from .conftest import wait_until
 
@@ -12,15 +12,9 @@ NOVEMBER = "/admin/tableau-de-bord/?date_from=2026-11-01&date_to=2026-11-30"
 
 
 @pytest.mark.postgres
-def test_staff_read_the_dashboard_with_its_charts(
-    transactional_db,
-    known_data,
-    page,
-    login,
-    shoot,
-    check_accessibility,  # noqa: F811 - the fixture
-):
-    login(known_data["staff"])
+def test_staff_read_the_dashboard_with_its_charts(transactional_db, request, page, login, shoot, check_accessibility):
+    data = request.getfixturevalue("known_data")  # after transactional_db: the live server sees it
+    login(data["staff"])
     page.goto(NOVEMBER)
     assert page.get_by_role("heading", name="Annonces", exact=True).is_visible()
     wait_until(page, "document.querySelectorAll('canvas[data-chart-ready]').length >= 10")
