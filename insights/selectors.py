@@ -28,5 +28,18 @@ def dashboard_blocks(period) -> list[Block]:
     return blocks
 
 
-def table_by_key(blocks, key):
-    return next((table for block in blocks for table in block.tables if table.key == key), None)
+BLOCKS = {
+    "members": members_block,
+    "listings": listings_block,
+    "exchanges": exchanges_block,
+    "events": events_block,
+    "search": search_block,
+}
+
+
+def table_by_key(period, key: str):
+    """One table (a CSV download), computing only its own block; None for an unknown key."""
+    make = BLOCKS.get(key.split("-", 1)[0])
+    if make is None:
+        return None
+    return next((table for table in make(period).tables if table.key == key), None)

@@ -19,13 +19,13 @@ from .selectors import dashboard_blocks, table_by_key
 def dashboard(request):
     form = PeriodForm(request.GET or None)
     period = form.period()
-    blocks = dashboard_blocks(period)
     wanted = request.GET.get("csv")
     if wanted:
-        table = table_by_key(blocks, wanted)
+        table = table_by_key(period, wanted)
         if table is None:
             raise Http404
         return _csv(table, period)
+    blocks = dashboard_blocks(period)
     query = request.GET.copy()
     query.pop("csv", None)
     context = {

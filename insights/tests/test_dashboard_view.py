@@ -118,3 +118,8 @@ def test_the_figures_take_a_fixed_number_of_queries(known_data, django_assert_nu
 
     with django_assert_num_queries(20):
         dashboard_blocks(Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30)))
+
+
+def test_a_csv_download_computes_its_own_block_only(staff_client, travel, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3 + 3):  # the session and the user, the search block's three
+        assert staff_client.get(URL, {"csv": "search-words"}).status_code == 200
