@@ -12,6 +12,7 @@ from drf_spectacular.views import SpectacularAPIView
 from club import health
 from club import views as club_views
 from events import views as events_views
+from insights import views as insights_views
 from members.headless import manage_phone
 
 # admin.autodiscover() without django-leaflet's admin module, which needs GDAL: the club stores
@@ -43,6 +44,7 @@ urlpatterns = [
     path("admin/login/", club_views.admin_login, name="admin_login"),
     # The calendar feed has one address whatever the language, for calendar apps to subscribe to.
     path("agenda.ics", events_views.agenda_feed, name="agenda_feed"),
+    path("admin/tableau-de-bord/", admin.site.admin_view(insights_views.dashboard), name="insights_dashboard"),
     path("admin/", admin.site.urls),
 ]
 

@@ -14,6 +14,7 @@ from easy_thumbnails.exceptions import InvalidImageFormatError
 from easy_thumbnails.files import get_thumbnailer
 
 from club.ratelimit import allow
+from insights.services import search_log_record
 from members.wall import verified_member_required
 from messaging import services as messaging_services
 from messaging.forms import MessageForm
@@ -84,6 +85,7 @@ def listing_list(request):
         number=request.GET.get("page"),
         per_page=PAGE_SIZE,
     )
+    search_log_record(user=request.user, params=request.GET, found=page.paginator.count if usable else None)
     category = filterset.form.cleaned_data.get("category") if filterset.is_bound else None
     extra_filters = []
     if category:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "events",
     "venue",
     "alerts",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -189,7 +190,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=ALERTS_DIGEST_HOUR, minute=0),
     },
     "community-digests": {"task": "community.tasks.send_digests", "schedule": 60 * 60 * 24},  # daily group digests
+    # The anonymised search log keeps INSIGHTS_SEARCH_LOG_DAYS days (idempotent).
+    "insights-purge-search-log": {"task": "insights.tasks.purge_search_log", "schedule": 60 * 60 * 24},
 }
+# Days the anonymised search log (insights.SearchLog: words, département, time) is kept.
+INSIGHTS_SEARCH_LOG_DAYS = env.int("INSIGHTS_SEARCH_LOG_DAYS", default=90)
 # An exchange request that its annonce's author leaves unanswered this long expires.
 EXCHANGE_REQUEST_TTL = timedelta(days=env.int("EXCHANGE_REQUEST_DAYS", default=5))
 # Reviews are revealed when both sides have written, or this long after completion.

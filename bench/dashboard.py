@@ -1,0 +1,115 @@
+"""How long the staff dashboard (insights) takes on the bench database (issue 17: ≤ 300 ms at
+100 000 annonces, 50 000 bookings, 20 000 members), and how many queries it makes.
+
+    dropdb -h 127.0.0.1 -U postgres --if-exists club_bench
+    createdb -h 127.0.0.1 -U postgres club_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/club_bench .venv/bin/python manage.py migrate -v0 \\
+        --settings=club.settings.bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/club_bench .venv/bin/python bench/generate.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/club_bench .venv/bin/python bench/dashboard.py --searches 50000
+
+In-process, through Django's test client (the whole stack but the network: middleware, session,
+the admin's wrapper, the template): a staff account (made once, bench-dashboard@example.org),
+a warm-up request, then --runs requests per period (the default 30 days, a year, and a CSV).
+Prints the median and the slowest time and the number of queries. --searches fills the search
+log with that many anonymised rows over the last 90 days when it has fewer. Refuses a database
+whose name does not contain "bench"."""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "club.settings.bench")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/club_bench")
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,testserver")
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+django.setup()
+# The pages name their static files without collectstatic's manifest (a dictionary look-up in
+# production: nothing to measure).
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+import datetime as dt  # noqa: E402
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from insights.models import SearchLog  # noqa: E402
+from members.models import User  # noqa: E402
+
+WORDS = ["perceuse", "vélo", "tondeuse", "covoiturage", "lyon", "jardin", "échelle", "tente", "piano", "cours"]
+
+
+def fill_search_log(wanted: int) -> None:
+    missing = wanted - SearchLog.objects.count()
+    if missing <= 0:
+        return
+    now, rng = timezone.now(), random.Random(2026)
+    SearchLog.objects.bulk_create(
+        (
+            SearchLog(
+                words=" ".join(sorted(set(rng.sample(WORDS, rng.randint(1, 3))))),
+                department=rng.choice(["75", "69", "13", "33", "974", ""]),
+                found=rng.choice([0, 0, 3, 12, 40]),
+                at=now - dt.timedelta(seconds=rng.randint(0, 90 * 86400)),
+            )
+            for _ in range(missing)
+        ),
+        batch_size=5000,
+    )
+    print(f"search log: {missing} rows added", flush=True)
+
+
+def measure(client: Client, label: str, params: dict, runs: int) -> None:
+    url = reverse("insights_dashboard")
+    client.get(url, params)  # warm-up (templates, connection)
+    times, queries = [], 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(url, params)
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.status_code
+        queries = len(captured)
+    median, slowest = statistics.median(times), max(times)
+    print(f"{label}: median {median:.0f} ms, slowest {slowest:.0f} ms, {queries} queries", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--searches", type=int, default=0, help="fill the search log up to this many rows")
+    args = parser.parse_args()
+    if "bench" not in settings.DATABASES["default"]["NAME"]:
+        sys.exit("refusing: the database's name must contain 'bench'")
+    fill_search_log(args.searches)
+    staff, _ = User.objects.get_or_create(
+        email="bench-dashboard@example.org", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(staff)
+    today = timezone.localdate()
+    print(f"{User.objects.count()} accounts; DEBUG={settings.DEBUG}; database {settings.DATABASES['default']['NAME']}")
+    measure(client, "last 30 days (default)", {}, args.runs)
+    year = {"date_from": (today - dt.timedelta(days=364)).isoformat(), "date_to": today.isoformat()}
+    measure(client, "last 365 days", year, args.runs)
+    measure(client, "CSV, annonces by département, 365 days", {**year, "csv": "listings-by-department"}, args.runs)
+
+
+if __name__ == "__main__":
+    main()

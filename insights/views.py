@@ -1,0 +1,51 @@
+"""The staff dashboard, an admin view (club/urls.py wraps it in admin.site.admin_view: only staff
+reach it; anyone else gets the admin's login)."""
+
+import io
+
+from django.contrib import admin
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from club.csv_export import spreadsheet_writer
+
+from .period import PeriodForm
+from .selectors import dashboard_blocks, table_by_key
+
+
+@require_GET
+def dashboard(request):
+    form = PeriodForm(request.GET or None)
+    period = form.period()
+    wanted = request.GET.get("csv")
+    if wanted:
+        table = table_by_key(period, wanted)
+        if table is None:
+            raise Http404
+        return _csv(table, period)
+    blocks = dashboard_blocks(period)
+    query = request.GET.copy()
+    query.pop("csv", None)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Tableau de bord"),
+        "form": form,
+        "period": period,
+        "previous": period.previous(),
+        "blocks": blocks,
+        "query_string": query.urlencode(),
+    }
+    return TemplateResponse(request, "insights/dashboard.html", context)
+
+
+def _csv(table, period):
+    buffer = io.StringIO()
+    writer = spreadsheet_writer(buffer, delimiter=";")
+    writer.writerow(table.headers)
+    writer.writerows(table.rows)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    filename = f"{table.key}_{period.first_day:%Y-%m-%d}_{period.last_day:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
