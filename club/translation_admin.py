@@ -59,6 +59,14 @@ class EnglishAdmin(TranslationAdmin):
     """A ModelAdmin for a translated model: French and English fields side by side, with the
     column « anglais », the filter « traduction anglaise » and the missing English marked."""
 
+    def _get_declared_fieldsets(self, request, obj=None):
+        # modeltranslation copies the form's Meta.fields onto the admin when it renders a form;
+        # with fieldsets declared too, the admin then has both, and `manage.py check` fails
+        # (admin.E005) in any process that has shown that form.
+        if self.fieldsets:
+            return self._patch_fieldsets(self.fieldsets)
+        return super()._get_declared_fieldsets(request, obj)
+
     def get_list_display(self, request):
         return [*super().get_list_display(request), "english_complete"]
 

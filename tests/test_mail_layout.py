@@ -15,13 +15,13 @@ def new_email(settings, tmp_path):
     folder = tmp_path / "emails"
     folder.mkdir()
     subject = "{% autoescape off %}Nouvelle annonce : {{ title }}{% endautoescape %}"
-    (folder / "alert_new_subject.txt").write_text(subject)
-    (folder / "alert_new.txt").write_text(
+    (folder / "teaser_new_subject.txt").write_text(subject)
+    (folder / "teaser_new.txt").write_text(
         "{% autoescape off %}Bonjour,\n\nUne annonce « {{ title }} » vous attend :\n{{ action_url }}\n\n"
         "Voir aussi https://example.org/aide.{% endautoescape %}"
     )
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
-    return "emails/alert_new"
+    return "emails/teaser_new"
 
 
 def test_an_e_mail_without_html_template_gets_the_layout_with_its_button(new_email):

@@ -33,12 +33,12 @@ def venue(settings):
 
 def _add_form(day: str, starts: str, ends: str, **extra):
     return {
-        "title": "Concert du soir",
+        "title_fr": "Concert du soir",
         "slug": "concert-du-soir",
         "type": EventTypeFactory().pk,
         "status": "published",
-        "summary": "Un concert.",
-        "description": "",
+        "summary_fr": "Un concert.",
+        "description_fr": "",
         "speakers": "",
         "starts_at_0": day,
         "starts_at_1": starts,
