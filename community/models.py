@@ -280,6 +280,9 @@ class ProposalSupport(models.Model):
         verbose_name_plural = _("soutiens")
         constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_member")]
 
+    def __str__(self):
+        return f"{self.user} → {self.proposal}"
+
 
 class ProposalComment(models.Model):
     """A comment under a proposal. Plain text, shown escaped."""
@@ -293,3 +296,6 @@ class ProposalComment(models.Model):
         verbose_name = _("commentaire de proposition")
         verbose_name_plural = _("commentaires de propositions")
         ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:60]
