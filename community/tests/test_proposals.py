@@ -42,7 +42,9 @@ def test_a_decided_proposal_takes_no_new_support():
         proposals.proposal_support(proposal=proposal, user=VerifiedMemberFactory())
 
 
-def test_the_proposer_answering_a_question_puts_it_back_to_submitted(staff, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_proposer_answering_a_question_puts_it_back_to_submitted(
+    staff, mailoutbox, django_capture_on_commit_callbacks
+):
     proposal = ProposalFactory()
     with django_capture_on_commit_callbacks(execute=True):
         proposals.proposal_ask_question(proposal=proposal, by=staff, question="Combien de personnes ?")
@@ -106,9 +108,7 @@ def test_the_admin_accepts_from_the_proposal_page(admin_client):
     assert proposal.state == ProposalState.ACCEPTED and proposal.event.status == EventStatus.DRAFT
 
 
-def test_publishing_the_event_mails_proposer_and_supporters_once(
-    staff, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_publishing_the_event_mails_proposer_and_supporters_once(staff, mailoutbox, django_capture_on_commit_callbacks):
     proposal = ProposalFactory()
     supporters = [VerifiedMemberFactory(), VerifiedMemberFactory()]
     for supporter in supporters:
@@ -191,3 +191,24 @@ def test_the_api_is_behind_the_wall(client):
     assert client.get(f"/api/v1/proposals/{proposal.pk}/").status_code == 401
     client.force_login(UserFactory())
     assert client.get(f"/api/v1/proposals/{proposal.pk}/").status_code == 403
+
+
+def test_staff_publishing_the_event_in_the_admin_mails_the_supporters_once(
+    staff, staff_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from events.tests.test_admin import _change_form_data
+
+    proposal = ProposalFactory()
+    supporter = VerifiedMemberFactory()
+    proposals.proposal_support(proposal=proposal, user=supporter)
+    event = proposals.proposal_accept(proposal=proposal, by=staff)
+    url = reverse("admin:events_event_change", args=[event.pk])
+    for status in ("published", "draft", "published"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = staff_client.post(
+                url, _change_form_data(event, status=status, speakers=event.speakers, capacity=30)
+            )
+        assert response.status_code == 302, response.context["adminform"].form.errors
+    assert sorted(mail.to[0] for mail in mailoutbox if "réservez" in mail.subject) == sorted(
+        [proposal.proposer.email, supporter.email]
+    )
