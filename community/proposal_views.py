@@ -20,7 +20,7 @@ PAGE_SIZE = 20
 @verified_member_required
 @require_GET
 def proposal_list(request):
-    filters = ProposalFilter(request.GET or None, queryset=proposals.proposals_listed(request.user))
+    filters = ProposalFilter(request.GET, queryset=proposals.proposals_listed(request.user))
     queryset = filters.qs if filters.is_valid() else proposals.proposals_listed(request.user).none()
     if not request.GET.get("sort"):
         queryset = queryset.order_by("-created_at")

@@ -148,6 +148,8 @@ def test_the_list_sorts_by_support_and_filters_by_state(client):
     assert page.index("Concert populaire") < page.index("Projection tranquille")
     assert "Idée déclinée" not in page
     assert quiet.title in page
+    unfiltered = client.get(reverse("proposals:list")).content.decode()
+    assert "Idée déclinée" in unfiltered and unfiltered.index("Idée déclinée") < unfiltered.index("Concert populaire")
 
 
 def test_the_page_shows_the_support_button_and_the_event_once_published(client, staff):
