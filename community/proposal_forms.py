@@ -23,6 +23,7 @@ class ProposalForm(forms.ModelForm):
             memberships__user=user, memberships__status=MembershipStatus.ACTIVE, suspended_at__isnull=True
         )
         self.fields["group"].help_text = _("Facultatif : un de vos groupes qui porte le projet.")
+        self.fields["group"].empty_label = _("Aucun")
         self.fields["title"].widget.attrs["placeholder"] = _("Atelier réparation de vélos")
 
 
