@@ -3,6 +3,7 @@
 
 from celery import shared_task
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from club.mail import language_of, send_templated_mail
 
@@ -138,7 +139,12 @@ def notify_proposal_decision(proposal_id: int, kind: str) -> None:
         template=f"emails/proposal_{kind}",
         to=[proposal.proposer.email],
         language=language,
-        context={"proposal": proposal, "action_url": url, "proposal_url": url},
+        context={
+            "proposal": proposal,
+            "action_url": url,
+            "action_label": _("Voir ma proposition"),
+            "proposal_url": url,
+        },
     )
 
 
@@ -170,6 +176,7 @@ def notify_proposal_event(proposal_id: int) -> int:
                 "event": proposal.event,
                 "is_proposer": user.pk == proposal.proposer_id,
                 "action_url": event_url,
+                "action_label": _("Réserver ma place"),
                 "event_url": event_url,
             },
             discriminator=str(user.pk),
