@@ -26,7 +26,7 @@ WALL = errors(401, 403)
 class ProposalSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    type = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    type = serializers.CharField(source="type.slug", help_text="The event type's slug.")
     description = serializers.CharField()
     format = serializers.CharField()
     wished_period = serializers.CharField()
