@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from alerts import api as alerts_api
 from community import api as community_api
+from community import proposal_api
 from events import api as events_api
 from exchanges import api as exchanges_api
 from listings import api as listings_api
@@ -22,6 +23,7 @@ api_v1 = [
     *venue_api.urlpatterns,
     *alerts_api.urlpatterns,
     *community_api.urlpatterns,
+    *proposal_api.urlpatterns,
 ]
 
 urlpatterns = [

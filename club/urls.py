@@ -60,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("agenda/", include("events.urls")),
     path("alertes/", include("alerts.urls")),
     path("groupes/", include("community.urls")),
+    path("propositions/", include("community.proposal_urls")),
     prefix_default_language=False,
 )
 

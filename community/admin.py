@@ -158,3 +158,6 @@ class SharedListingAdmin(admin.ModelAdmin):
     list_display = ["listing", "group", "shared_by", "created_at"]
     raw_id_fields = ["listing", "group", "shared_by"]
     search_fields = ["listing__title", "group__name"]
+
+
+from . import proposal_admin  # noqa: E402,F401  (registers the proposals)

@@ -101,3 +101,100 @@ def _share_one_listing(group, users) -> None:
     listing = Listing.objects.filter(author__in=users, status=Status.PUBLISHED).order_by("pk").first()
     if listing:
         SharedListing.objects.get_or_create(listing=listing, group=group, defaults={"shared_by": listing.author})
+
+
+PROPOSALS = [
+    # (title, type slug hint, description, format, period, needs, partner, state, staff message)
+    (
+        "Atelier de réparation de vélos",
+        "atelier",
+        "Apprendre à régler ses freins, changer une chambre à air et entretenir sa chaîne, entre voisins.",
+        "Un atelier de 3 h, en petits groupes",
+        "Un samedi après-midi de printemps",
+        "Une salle au rez-de-chaussée, un point d'eau",
+        "L'Atelier vélo du 11e",
+        "accepted",
+        "",
+    ),
+    (
+        "Conférence : bien vieillir chez soi",
+        "conference",
+        "Une ergothérapeute explique comment adapter son logement pour y rester longtemps, en sécurité.",
+        "Une conférence d'1 h suivie de 30 min de questions",
+        "En semaine, en fin d'après-midi",
+        "Projecteur, micro, 60 places assises",
+        "",
+        "submitted",
+        "",
+    ),
+    (
+        "Exposition des photos du quartier",
+        "exposition",
+        "Les photos prises par les membres dans leur quartier, de jour comme de nuit.",
+        "Une exposition de deux semaines",
+        "Juin",
+        "Des grilles d'accrochage",
+        "",
+        "question_asked",
+        "Combien de photos pensez-vous exposer, et dans quel format ?",
+    ),
+    (
+        "Soirée dansante années 80",
+        "rencontre",
+        "Une grande soirée pour danser sur les tubes des années 80.",
+        "Une soirée de 5 h",
+        "Un samedi soir",
+        "Sono, éclairage",
+        "",
+        "declined",
+        "Le lieu ferme à 20 h et ses voisins sont nombreux : une soirée dansante n'y est pas possible.",
+    ),
+]
+
+
+def seed_proposals() -> None:
+    """Demo proposals (idempotent): one in each state, supports and comments, and the accepted one
+    with its event published on the agenda."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from events.models import EventStatus, EventType
+
+    from . import proposals
+    from .models import Proposal, ProposalState
+
+    members, staff = _members(), User.objects.filter(is_staff=True).order_by("pk").first()
+    types = list(EventType.objects.all())
+    if not members or not types or staff is None:
+        return
+    for n, (title, slug, description, format_, period, needs, partner, state, message) in enumerate(PROPOSALS):
+        if Proposal.objects.filter(title=title).exists():
+            continue
+        kind = next((t for t in types if t.slug.startswith(slug)), types[n % len(types)])
+        proposer = members[n % len(members)]
+        proposal = proposals.proposal_create(
+            proposer=proposer,
+            title=title,
+            type=kind,
+            description=description,
+            format=format_,
+            wished_period=period,
+            needs=needs,
+            partner=partner,
+        )
+        for supporter in [m for m in members if m != proposer][: 5 - n]:
+            proposals.proposal_support(proposal=proposal, user=supporter)
+        other = members[(n + 1) % len(members)]
+        proposals.proposal_comment(proposal=proposal, author=other, text="Très bonne idée, je viendrai !")
+        if state == ProposalState.QUESTION:
+            proposals.proposal_ask_question(proposal=proposal, by=staff, question=message)
+        elif state == ProposalState.DECLINED:
+            proposals.proposal_decline(proposal=proposal, by=staff, reason=message)
+        elif state == ProposalState.ACCEPTED:
+            event = proposals.proposal_accept(proposal=proposal, by=staff)
+            event.status, event.capacity = EventStatus.PUBLISHED, 20
+            event.ends_at = event.starts_at + dt.timedelta(hours=2)
+            event.save()
+            # Demo data: nobody to warn early, the demo sends no e-mail.
+            Proposal.objects.filter(pk=proposal.pk).update(early_mail_at=timezone.now())

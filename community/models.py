@@ -199,3 +199,103 @@ class SharedListing(models.Model):
 
     def __str__(self):
         return f"{self.listing} → {self.group}"
+
+
+# --- Proposals for the venue (issue 16) -------------------------------------------------------
+
+
+class ProposalState(models.TextChoices):
+    SUBMITTED = "submitted", _("Soumise")
+    QUESTION = "question_asked", _("Question de l'équipe")
+    ACCEPTED = "accepted", _("Acceptée")
+    DECLINED = "declined", _("Déclinée")
+
+
+class Proposal(models.Model):
+    """An event a verified member proposes for the club's venue. Staff ask a question, decline it
+    with a reason or accept it (community.proposals.proposal_accept), which makes a draft event
+    linked here. The rules live in community/proposals.py."""
+
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("proposé par")
+    )
+    title = models.CharField(_("titre"), max_length=160)
+    type = models.ForeignKey(
+        "events.EventType", on_delete=models.PROTECT, related_name="proposals", verbose_name=_("type")
+    )
+    description = models.TextField(_("description"), max_length=5000)
+    format = models.CharField(
+        _("format et durée"), max_length=200, help_text=_("Par exemple : une conférence d'1 h 30 suivie d'un échange.")
+    )
+    wished_period = models.CharField(
+        _("période souhaitée"), max_length=200, help_text=_("Par exemple : un samedi après-midi de mars.")
+    )
+    needs = models.TextField(
+        _("besoins"), max_length=2000, blank=True, help_text=_("Taille de salle, matériel (projecteur, micro…).")
+    )
+    partner = models.CharField(_("partenaire"), max_length=160, blank=True, help_text=_("Une association, un artiste…"))
+    group = models.ForeignKey(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals", verbose_name=_("groupe")
+    )
+    state = models.CharField(
+        _("état"), max_length=16, choices=ProposalState.choices, default=ProposalState.SUBMITTED, db_index=True
+    )
+    staff_message = models.TextField(_("message de l'équipe"), max_length=3000, blank=True)
+    event = models.OneToOneField(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal",
+        verbose_name=_("évènement"),
+    )
+    support_count = models.PositiveIntegerField(_("soutiens"), default=0, editable=False)
+    created_at = models.DateTimeField(_("proposée le"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True, editable=False)
+    early_mail_at = models.DateTimeField(_("soutiens prévenus le"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("proposition")
+        verbose_name_plural = _("propositions")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("proposals:detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (ProposalState.SUBMITTED, ProposalState.QUESTION)
+
+
+class ProposalSupport(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_supports")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("soutien")
+        verbose_name_plural = _("soutiens")
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_member")]
+
+    def __str__(self):
+        return f"{self.user} → {self.proposal}"
+
+
+class ProposalComment(models.Model):
+    """A comment under a proposal. Plain text, shown escaped."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("commentaire"), max_length=3000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("commentaire de proposition")
+        verbose_name_plural = _("commentaires de propositions")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:60]

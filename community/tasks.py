@@ -3,6 +3,7 @@
 
 from celery import shared_task
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from club.mail import language_of, send_templated_mail
 
@@ -113,4 +114,71 @@ def send_digests() -> int:
                 discriminator=f"{membership.pk}:{now.isoformat()}",
             )
         services.digest_mark_sent(membership_id=membership.pk, until=now)
+    return sent
+
+
+def _proposal_url(proposal, language: str) -> str:
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(language):
+        return settings.SITE_URL + proposal.get_absolute_url()
+
+
+@shared_task(**RETRY)
+def notify_proposal_decision(proposal_id: int, kind: str) -> None:
+    """E-mail the proposer the staff's question, refusal (with its reason) or acceptance."""
+    from .models import Proposal
+
+    proposal = Proposal.objects.select_related("proposer__profile").filter(pk=proposal_id).first()
+    if proposal is None or kind not in ("question", "declined", "accepted"):
+        return
+    language = language_of(proposal.proposer)
+    url = _proposal_url(proposal, language)
+    send_templated_mail(
+        template=f"emails/proposal_{kind}",
+        to=[proposal.proposer.email],
+        language=language,
+        context={
+            "proposal": proposal,
+            "action_url": url,
+            "action_label": _("Voir ma proposition"),
+            "proposal_url": url,
+        },
+    )
+
+
+@shared_task(**RETRY)
+def notify_proposal_event(proposal_id: int) -> int:
+    """The event made from a proposal is published: e-mail its proposer and every supporter (active
+    accounts), each once, with the link to book."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.utils import translation
+
+    from .models import Proposal
+
+    proposal = Proposal.objects.select_related("event").filter(pk=proposal_id, event__status="published").first()
+    if proposal is None:
+        return 0
+    ids = {proposal.proposer_id, *proposal.supports.values_list("user_id", flat=True)}
+    sent = 0
+    for user in get_user_model().objects.filter(pk__in=ids, is_active=True).select_related("profile").order_by("pk"):
+        language = language_of(user)
+        with translation.override(language):
+            event_url = settings.SITE_URL + proposal.event.get_absolute_url()
+        sent += send_templated_mail(
+            template="emails/proposal_event",
+            to=[user.email],
+            language=language,
+            context={
+                "proposal": proposal,
+                "event": proposal.event,
+                "is_proposer": user.pk == proposal.proposer_id,
+                "action_url": event_url,
+                "action_label": _("Réserver ma place"),
+                "event_url": event_url,
+            },
+            discriminator=str(user.pk),
+        )
     return sent

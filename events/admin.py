@@ -11,9 +11,10 @@ from django.utils.translation import ngettext
 
 from club.csv_export import spreadsheet_writer
 from club.translation_admin import EnglishAdmin
+from community.proposals import proposal_event_published
 
 from . import selectors, services
-from .models import Booking, BookingStatus, Event, EventType
+from .models import Booking, BookingStatus, Event, EventStatus, EventType
 
 
 @admin.register(EventType)
@@ -198,6 +199,8 @@ class EventAdmin(EnglishAdmin):
                             "closes": f"{exception.closes:%H:%M}",
                         },
                     )
+            if obj.status == EventStatus.PUBLISHED and (previous is None or previous.status != EventStatus.PUBLISHED):
+                proposal_event_published(event=obj)  # the proposer and supporters first, once
             if previous is None:
                 return
             notified = services.event_notify_changes(

@@ -164,8 +164,31 @@ def _account_emails(words: Words) -> dict:
     return emails
 
 
+def _proposal_emails(words: Words) -> dict:
+    """The staff's answers to a proposal, and the early e-mail once its event is published."""
+    from community import proposals
+    from community import tasks as community_tasks
+    from community.tests.factories import ProposalFactory
+
+    proposal = ProposalFactory(
+        title=words.event_title, proposer=VerifiedMemberFactory(display_name=words.lender), needs=words.needs
+    )
+    proposal.staff_message = words.reason
+    proposal.save()
+    emails = {
+        f"proposal_{kind}": _one(lambda kind=kind: community_tasks.notify_proposal_decision(proposal.pk, kind))
+        for kind in ("question", "declined", "accepted")
+    }
+    event = proposals.proposal_accept(proposal=proposal, by=UserFactory(is_staff=True))
+    event.status = "published"
+    event.save()
+    emails["proposal_event"] = _one(lambda: community_tasks.notify_proposal_event(proposal.pk))
+    return emails
+
+
 FAMILIES = {
     "bookings": _booking_emails,
+    "proposals": _proposal_emails,
     "exchanges and annonces": _exchange_emails,
     "verification": _member_emails,
     "account (allauth)": _account_emails,

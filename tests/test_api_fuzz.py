@@ -85,6 +85,9 @@ def demo_world(db, client):
 
     groups = [GroupFactory(founder=member), GroupFactory(founder=other, access="approval")]
     PostFactory(group=groups[0], author=member)
+    from community.tests.factories import ProposalFactory
+
+    proposals = [ProposalFactory(proposer=member), ProposalFactory(proposer=other, state="declined")]
     login = client.post(
         "/_allauth/app/v1/auth/login", {"email": member.email, "password": PASSWORD}, content_type="application/json"
     )
@@ -101,6 +104,7 @@ def demo_world(db, client):
             "/api/v1/events/": {"slug": [event.slug]},
             "/api/v1/saved-searches/": {"pk": [alert.pk for alert in alerts]},
             "/api/v1/groups/": {"pk": [group.pk for group in groups]},
+            "/api/v1/proposals/": {"pk": [proposal.pk for proposal in proposals]},
         },
     }
 

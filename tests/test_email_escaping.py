@@ -47,6 +47,10 @@ SHOWN = {
     "verification_rejected": ["lender", "rejection"],
     "account_signup": [],
     "account_password_reset": [],
+    "proposal_question": ["event_title", "reason"],
+    "proposal_declined": ["event_title", "reason"],
+    "proposal_accepted": ["event_title"],
+    "proposal_event": ["event_title"],
 }
 
 

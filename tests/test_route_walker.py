@@ -235,7 +235,26 @@ ROUTE_PARAMETERS = {
     **{f"community:{name}": {"pk": lambda w: _closed_group(w).posts.get().pk} for name in ("reply", "report")},
     "community:post_action": {"pk": lambda w: _closed_group(w).posts.get().pk, "action": lambda w: "remove"},
     **{f"v1:group{suffix}": {"pk": lambda w: _closed_group(w).pk} for suffix in ("", "-join", "-leave", "-posts")},
+    **{f"proposals:{name}": {"pk": lambda w: _proposal(w).pk} for name in ("detail", "support")},
+    **{f"v1:proposal{suffix}": {"pk": lambda w: _proposal(w).pk} for suffix in ("", "-support")},
 }
+
+
+def _proposal(world):
+    """A proposal by the owner, with a comment: every verified member reads it, nobody past the wall."""
+    from community.models import Proposal
+    from community.proposals import proposal_comment, proposal_create
+    from events.models import EventType
+
+    proposal = Proposal.objects.filter(proposer=world.owner).first()
+    if proposal is None:
+        kind = EventType.objects.first() or EventType.objects.create(name="Atelier", slug="atelier-walker")
+        proposal = proposal_create(
+            proposer=world.owner, title="Atelier", type=kind, description="d", format="2 h", wished_period="mars"
+        )
+        proposal_comment(proposal=proposal, author=world.owner, text="ZEBRE-PROPOSITION commentaire")
+        world.annonce_secrets.append("ZEBRE-PROPOSITION")
+    return proposal
 
 
 def _closed_group(world):

@@ -251,6 +251,7 @@ ACCOUNT_RATE_LIMITS = {
     "listing_post": "10/h/user",
     "send_message": "30/h/user",
     "group_post": "30/h/user",  # community: messages and replies in groups
+    "proposal": "10/h/user",  # community: proposals for the venue and their comments
     "report": "10/d/user",
 }
 

@@ -47,3 +47,15 @@ class PostFactory(factory.django.DjangoModelFactory):
     group = factory.SubFactory(GroupFactory)
     author = factory.LazyAttribute(lambda post: post.group.founder)
     text = factory.Sequence(lambda n: f"Message numéro {n}")
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Proposal"
+
+    proposer = factory.SubFactory(VerifiedMemberFactory)
+    title = factory.Sequence(lambda n: f"Atelier réparation numéro {n}")
+    type = factory.SubFactory("events.tests.factories.EventTypeFactory")
+    description = "Réparer ensemble vélos et grille-pain."
+    format = "Un atelier de 2 h"
+    wished_period = "Un samedi de mars"

@@ -56,3 +56,19 @@ def test_two_admins_leaving_at_once_leave_one_admin():
     assert errors == []
     assert sum(isinstance(result, services.GroupError) for result in results) == 1
     assert Membership.objects.filter(group=group, role=Role.ADMIN).count() == 1
+
+
+def test_two_supports_at_once_by_one_member_count_once():
+    from community import proposals
+    from community.models import ProposalSupport
+
+    from .factories import ProposalFactory
+
+    proposal = ProposalFactory()
+    member = VerifiedMemberFactory()
+    results, errors = run_at_once(2, lambda n: proposals.proposal_support(proposal=proposal, user=member))
+    assert errors == []
+    assert sorted(results) == [False, True]
+    proposal.refresh_from_db()
+    assert proposal.support_count == 1
+    assert ProposalSupport.objects.filter(proposal=proposal, user=member).count() == 1

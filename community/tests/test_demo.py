@@ -18,3 +18,21 @@ def test_demo_groups_are_seeded_once_with_members_posts_and_a_pending_request():
     assert Post.objects.filter(parent__isnull=False).exists() and Post.objects.filter(pinned=True).exists()
     assert Group.objects.filter(memberships__status=MembershipStatus.PENDING).exists()
     assert Group.objects.filter(shares__isnull=False).exists()
+
+
+def test_demo_proposals_are_in_every_state_once_with_the_accepted_one_on_the_agenda():
+    from community.demo import seed_proposals
+    from community.models import Proposal, ProposalState
+    from events.demo import seed_events
+    from venue.demo import seed_venue
+
+    seed_members()
+    seed_listings()
+    seed_venue()
+    seed_events()
+    seed_proposals()
+    seed_proposals()
+    assert set(Proposal.objects.values_list("state", flat=True)) == set(ProposalState.values)
+    assert Proposal.objects.count() == 4
+    accepted = Proposal.objects.get(state=ProposalState.ACCEPTED)
+    assert accepted.event.status == "published" and accepted.support_count > 0

@@ -26,6 +26,7 @@ BUTTONS = {
     "verification_verified": "Voir les annonces",
     "account_signup": "Confirmer mon adresse e-mail",
     "account_password_reset": "Choisir un nouveau mot de passe",
+    "proposal_event": "Réserver ma place",
 }
 DARK = ["booking_confirmed", "exchange_accepted", "account_signup"]
 

@@ -15,6 +15,7 @@ SEEDERS = [
     "exchanges.demo.seed_exchanges",  # after the annonces and the venue (hand-overs at the Club)
     "alerts.demo.seed_alerts",  # after the annonces (a few already found)
     "community.demo.seed_groups",  # after the members and the annonces (shared with groups)
+    "community.demo.seed_proposals",  # after the events (the accepted one is on the agenda)
 ]
 
 
