@@ -33,7 +33,7 @@ class MemberSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices)
 
 
-class AuthorSerializer(serializers.Serializer):
+class PostAuthorSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     display_name = serializers.CharField(source="profile.public_name")
 
@@ -92,7 +92,7 @@ class GroupInputSerializer(serializers.Serializer):
 class PostSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     parent = serializers.IntegerField(source="parent_id", allow_null=True)
-    author = AuthorSerializer()
+    author = PostAuthorSerializer()
     text = serializers.CharField(help_text="Plain text, never HTML: show it escaped.")
     pinned = serializers.BooleanField()
     created_at = serializers.DateTimeField()
@@ -104,7 +104,7 @@ class PostSerializer(serializers.Serializer):
             {
                 "id": reply.pk,
                 "parent": reply.parent_id,
-                "author": AuthorSerializer(reply.author).data,
+                "author": PostAuthorSerializer(reply.author).data,
                 "text": reply.text,
                 "pinned": reply.pinned,
                 "created_at": serializers.DateTimeField().to_representation(reply.created_at),
