@@ -69,6 +69,10 @@ def member_data(english_site, verified_member):
     ride = trip_listing(title="Paris → Lyon by car", description="Leaving from Bastille, two bags max.")
     loan = loan_listing(title="Cordless drill", description="With two batteries and a case of bits.")
     exchange = ExchangeFactory(listing=loan, initiator=verified_member, receiver=verified_member)
+    # Names as members write them (the factories' « Membre 12 » reads as French on an English page).
+    for user, name in ((ride.author, "Camille R."), (loan.author, "Hugo L."), (verified_member, "Inès B.")):
+        user.profile.display_name = name
+        user.profile.save(update_fields=["display_name"])
     return {"ride": ride, "loan": loan, "exchange": exchange}
 
 

@@ -182,6 +182,7 @@ def test_a_nul_character_in_any_field_of_any_api_body_is_a_400_on_that_field(wor
         pk = world.booking.pk if path.startswith("/api/v1/bookings/{pk}") else pk
         pk = world.exchange.pk if path.startswith("/api/v1/exchanges/{pk}") else pk
         pk = _closed_group(world).pk if path.startswith("/api/v1/groups/{pk}") else pk  # the owner founded it
+        pk = world.owner.saved_searches.get().pk if path.startswith("/api/v1/saved-searches/{pk}") else pk
         url = path.format(**{**ids, "pk": pk})
         for name, spec in properties.items():
             if spec.get("readOnly") or spec.get("format") == "binary":
