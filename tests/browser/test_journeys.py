@@ -55,8 +55,8 @@ def test_2_sign_up_confirm_verify_post_and_find_it_in_my_annonces(page, shoot, p
     page.goto("/comptes/signup/")
     page.get_by_label("Nom affiché").fill("Hélène L.")
     page.get_by_label("Courriel").fill("helene@example.org")
-    page.get_by_label("Mot de passe :", exact=True).fill(PASSWORD)
-    page.get_by_label("Mot de passe (confirmation) :", exact=True).fill(PASSWORD)
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.get_by_label("Mot de passe (confirmation)", exact=True).fill(PASSWORD)
     shoot("journey-signup")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/comptes/confirm-email/")
@@ -157,11 +157,11 @@ def test_4_an_annonce_link_leads_an_unverified_member_through_login_to_verificat
 
     page.goto(listing.get_absolute_url())
     page.wait_for_url("**/comptes/login/**")
-    assert page.get_by_role("heading", name="Connexion").is_visible()
+    assert page.get_by_role("heading", name="Bon retour au Club").is_visible()
     assert "Vélo cargo" not in page.content(), "nothing of the annonce shows before the wall"
     shoot("journey-wall-login")
     page.get_by_label("Courriel").fill(unverified.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_url("**/compte/verification/**")
     assert page.get_by_role("heading", name="Vérifier ma qualité de sociétaire").is_visible()
@@ -184,7 +184,7 @@ def test_5_staff_hide_a_reported_annonce_and_check_a_visitor_in(page, shoot, sta
     page.goto("/admin/")
     page.wait_for_url("**/comptes/login/**")  # the admin's login is the site's, rate-limited
     page.get_by_label("Courriel").fill(staff.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_url("**/admin/")
 
