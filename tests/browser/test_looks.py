@@ -84,9 +84,9 @@ def test_admin_refuses_a_closed_day_and_the_venue_page_shows_an_exceptional_open
     login(staff)
     monday = _next_monday().strftime("%d/%m/%Y")
     page.goto("/admin/events/event/add/")
-    page.locator("#id_title").fill("Concert de la chorale")
+    page.locator("#id_title_fr").fill("Concert de la chorale")
     page.locator("#id_type").select_option(label="Concert")
-    page.locator("#id_summary").fill("La chorale du quartier chante Noël.")
+    page.locator("#id_summary_fr").fill("La chorale du quartier chante Noël.")
     for field, time in (("starts_at", "18:30:00"), ("ends_at", "20:30:00")):
         page.locator(f"#id_{field}_0").fill(monday)
         page.locator(f"#id_{field}_1").fill(time)
