@@ -9,7 +9,7 @@ import pytest
 
 from listings.tests.factories import ListingFactory, ensure_categories
 from members.tests.factories import VerifiedMemberFactory
-from tests.browser.conftest import wait_until
+from tests.browser.conftest import open_search_filters, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = Path("/work/shots/places")
@@ -40,6 +40,7 @@ def test_search_place_combobox_by_keyboard(page, login, shot, check_accessibilit
     ListingFactory(title="Perceuse Bosch", postcode="93200", lat=48.94, lng=2.36)
     login(VerifiedMemberFactory())
     page.goto("/annonces/")
+    open_search_filters(page)  # folded behind « Filtres (n) » on a phone
     field = page.get_by_role("combobox", name="Autour de")
     assert field.get_attribute("aria-expanded") == "false"
     open_list(page, field, "saint-den")
@@ -76,6 +77,7 @@ def test_homonyms_and_typos_lines(page, login, shot, check_accessibility):
     ListingFactory(title="Perceuse à percussion", postcode="97400", lat=-20.88, lng=55.45)
     login(VerifiedMemberFactory())
     page.goto("/annonces/?near=Saint-Denis&q=perseuse")
+    open_search_filters(page)  # on a phone the sort folds with the filters behind « Filtres (n) »
     line = page.locator(".did-you-mean").first
     assert "Vouliez-vous dire" in line.inner_text() and "Saint-Denis (93)" in line.inner_text()
     assert page.get_by_text("Perceuse à percussion").is_visible()
