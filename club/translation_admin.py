@@ -6,6 +6,7 @@ change list (a column « anglais » and a filter « traduction anglaise ») and 
 English field is marked)."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,9 @@ MISSING_HELP = _("Anglais manquant : la page en anglais montre le texte françai
 class EnglishAdmin(TranslationAdmin):
     """A ModelAdmin for a translated model: French and English fields side by side, with the
     column « anglais », the filter « traduction anglaise » and the missing English marked."""
+
+    # A web address typed without a scheme is read as https (Django 6's default, said now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def _get_declared_fieldsets(self, request, obj=None):
         # modeltranslation copies the form's Meta.fields onto the admin when it renders a form;
