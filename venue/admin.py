@@ -4,10 +4,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from club.queue import enqueue_after_commit
 from club.translation_admin import EnglishAdmin, EnglishTabularInline
 
-from . import services
 from .models import OpeningException, OpeningHours, Partner, PartnerOffer, Room, Venue
+from .tasks import import_partner_feed
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -73,7 +74,7 @@ class PartnerAdmin(EnglishAdmin):
                 ],
                 "description": _(
                     "Le flux est relu toutes les heures ; l'action « Importer maintenant » de la liste des "
-                    "partenaires le relit tout de suite."
+                    "partenaires le fait relire dans la minute."
                 ),
             },
         ),
@@ -103,17 +104,22 @@ class PartnerAdmin(EnglishAdmin):
 
     @admin.action(description=_("Importer maintenant les offres de leur flux"))
     def import_now(self, request, queryset):
-        done = failed = 0
-        for partner in queryset.exclude(feed_url=""):
-            result = services.partner_feed_import(partner=partner)
-            if result.ok:
-                done += 1
-            else:
-                failed += 1
-                self.message_user(request, f"{partner.name} : {result.error}", messages.ERROR)
-        if done:
-            self.message_user(request, ngettext("%d flux importé.", "%d flux importés.", done) % done, messages.SUCCESS)
-        if not done and not failed:
+        """Queued, not run here: a partner's server answering slowly must not hold the request."""
+        ids = list(queryset.exclude(feed_url="").values_list("pk", flat=True))
+        for partner_id in ids:
+            enqueue_after_commit(import_partner_feed, partner_id)
+        if ids:
+            self.message_user(
+                request,
+                ngettext(
+                    "Import lancé pour %d flux : son état sera à jour dans une minute, rechargez la page.",
+                    "Import lancé pour %d flux : leur état sera à jour dans une minute, rechargez la page.",
+                    len(ids),
+                )
+                % len(ids),
+                messages.SUCCESS,
+            )
+        else:
             self.message_user(request, _("Aucun des partenaires choisis n'a de flux."), messages.WARNING)
 
 
