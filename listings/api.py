@@ -338,10 +338,22 @@ class ListingDetail(WalledView):
             raise _refused(error) from error
         return Response(self.listing_data(selectors.access_own_listing(request.user, pk)))
 
-    @extend_schema(responses={204: None, **WALL, **errors(404)})
+    @extend_schema(
+        description=(
+            "204: deleted. 200: members exchanged about it, so it was closed instead (its exchanges and "
+            "reviews stay); the body is the annonce. 400: an accepted exchange is still open."
+        ),
+        responses={204: None, 200: ListingSerializer, **errors(400, 404), **WALL},
+    )
     def delete(self, request, pk):
-        services.listing_delete(listing=selectors.access_own_listing(request.user, pk))
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        listing = selectors.access_own_listing(request.user, pk)
+        try:
+            deleted = services.listing_delete(listing=listing)
+        except ValidationError as error:
+            raise _refused(error) from error
+        if deleted:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(self.listing_data(selectors.access_own_listing(request.user, pk)))
 
 
 @extend_schema(tags=["annonces"])

@@ -148,6 +148,8 @@ def listing_status_counts(user) -> dict[str, int]:
 
 
 def listings_of_author(user, *, status: str | None = None) -> QuerySet[Listing]:
+    from exchanges.models import Exchange  # exchanges builds on listings
+
     queryset = Listing.objects.filter(author=user)
     if status:
         queryset = queryset.filter(status=status)
@@ -156,7 +158,10 @@ def listings_of_author(user, *, status: str | None = None) -> QuerySet[Listing]:
         .prefetch_related(
             Prefetch("photos", queryset=ListingPhoto.objects.order_by("position", "id"), to_attr="photo_list")
         )
-        .annotate(conversation_count=Count("conversations", distinct=True))
+        .annotate(
+            conversation_count=Count("conversations", distinct=True),
+            has_exchanges=Exists(Exchange.objects.filter(listing=OuterRef("pk"))),
+        )
         .defer("search_vector")
         .order_by("-updated_at")
     )

@@ -274,12 +274,38 @@ def listing_change_status(*, listing: Listing, action: str) -> Listing:
     return listing
 
 
+def listing_has_exchanges(listing: Listing) -> bool:
+    return listing.exchanges.exists()
+
+
 @transaction.atomic
-def listing_delete(*, listing: Listing) -> None:
-    """Delete an annonce with its photos (files and thumbnails included), conversations and reports."""
-    for photo in listing.photos.all():
-        _delete_files_on_commit(photo)
-    listing.delete()
+def listing_delete(*, listing: Listing) -> bool:
+    """Delete an annonce with its photos (files and thumbnails included), conversations and reports,
+    and return True. Unless members exchanged about it: those exchanges and their reviews are the
+    other member's history too (and a review must not vanish with its annonce), so the annonce is
+    closed instead, its pending requests declined (their askers are told), and False returned. An
+    accepted exchange still open must be cancelled or completed first (ValidationError)."""
+    from exchanges.models import ExchangeStatus
+    from exchanges.services import exchange_decline
+
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if not listing_has_exchanges(listing):
+        for photo in listing.photos.all():
+            _delete_files_on_commit(photo)
+        listing.delete()
+        return True
+    if listing.exchanges.filter(status=ExchangeStatus.ACCEPTED).exists():
+        raise ValidationError(
+            _(
+                "Un échange accepté est en cours sur cette annonce : annulez-le ou marquez-le terminé "
+                "avant de la supprimer."
+            )
+        )
+    for exchange in listing.exchanges.filter(status=ExchangeStatus.REQUESTED):
+        exchange_decline(exchange=exchange, by=listing.author, reason=_("L'annonce a été retirée par son auteur."))
+    if listing.status in _TRANSITIONS["close"][0]:
+        listing_change_status(listing=listing, action="close")
+    return False
 
 
 # --- Expiry (Celery beat) ------------------------------------------------------------------------

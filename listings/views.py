@@ -245,11 +245,26 @@ def listing_action(request, pk, action):
 @require_http_methods(["GET", "POST"])
 def listing_delete(request, pk):
     listing = selectors.access_own_listing(request.user, pk)
+    context = {"listing": listing, "has_exchanges": services.listing_has_exchanges(listing)}
     if request.method == "POST":
-        services.listing_delete(listing=listing)
-        messages.success(request, _("L'annonce « %(title)s » est supprimée.") % {"title": listing.title})
+        try:
+            deleted = services.listing_delete(listing=listing)
+        except ValidationError as error:
+            context["error"] = error.messages[0]
+            return render(request, "listings/confirm_delete.html", context, status=409)
+        if deleted:
+            messages.success(request, _("L'annonce « %(title)s » est supprimée.") % {"title": listing.title})
+        else:
+            messages.success(
+                request,
+                _(
+                    "L'annonce « %(title)s » est retirée : les échanges à son sujet et leurs avis restent "
+                    "dans votre historique et dans celui des autres membres."
+                )
+                % {"title": listing.title},
+            )
         return redirect("listings:mine")
-    return render(request, "listings/confirm_delete.html", {"listing": listing})
+    return render(request, "listings/confirm_delete.html", context)
 
 
 @verified_member_required
