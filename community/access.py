@@ -53,6 +53,4 @@ def access_report_to_decide(user, group_pk, pk) -> PostReport:
     """An open report on a message of a group that `user` administers, not on their own message
     (selectors.group_reports_to_decide); otherwise 404."""
     group = access_group_admin(user, group_pk)
-    return get_object_or_404(
-        selectors.group_reports_to_decide(group, user=user).select_related("post__group"), pk=pk
-    )
+    return get_object_or_404(selectors.group_reports_to_decide(group, user=user).select_related("post__group"), pk=pk)

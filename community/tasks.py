@@ -173,7 +173,9 @@ def notify_proposal_event(proposal_id: int) -> int:
         language = language_of(user)
         with translation.override(language):
             event_url = settings.SITE_URL + event.get_absolute_url()
-            book_url = f"{settings.SITE_URL}{reverse(settings.LOGIN_URL)}?{urlencode({'next': event.get_absolute_url()})}"
+            book_url = (
+                f"{settings.SITE_URL}{reverse(settings.LOGIN_URL)}?{urlencode({'next': event.get_absolute_url()})}"
+            )
         sent += send_templated_mail(
             template="emails/proposal_event",
             to=[user.email],

@@ -245,7 +245,9 @@ def listing_groups(request, listing_pk):
         messages.error(request, _("Choisissez parmi vos groupes."))
         return redirect(listing)
     try:
-        added, removed = services.listing_groups_set(listing=listing, by=request.user, groups=form.cleaned_data["groups"])
+        added, removed = services.listing_groups_set(
+            listing=listing, by=request.user, groups=form.cleaned_data["groups"]
+        )
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:

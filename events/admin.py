@@ -250,7 +250,10 @@ class EventAdmin(EnglishAdmin):
                     "« %(title)s » est en avant-première pour son proposant et ses soutiens (prévenus par "
                     "e-mail) : public le %(date)s."
                 )
-                % {"title": event.title, "date": formats.date_format(timezone.localtime(event.public_from), "j F Y, H:i")},
+                % {
+                    "title": event.title,
+                    "date": formats.date_format(timezone.localtime(event.public_from), "j F Y, H:i"),
+                },
                 messages.WARNING,
             )
 

@@ -39,7 +39,9 @@ def agenda_archive(*, filters=None, now=None) -> QuerySet[Event]:
 def agenda_next(*, limit: int = 3, now=None) -> list[Event]:
     """For the home page: the next events that have not started yet, then running ones."""
     now = now or timezone.now()
-    return list(_with_relations(Event.objects.published().public(now).filter(starts_at__gte=now)).order_by("starts_at")[:limit])
+    return list(
+        _with_relations(Event.objects.published().public(now).filter(starts_at__gte=now)).order_by("starts_at")[:limit]
+    )
 
 
 def agenda_feed(*, now=None) -> QuerySet[Event]:
@@ -61,11 +63,7 @@ def event_early_access(*, event: Event, user) -> bool:
         return True
     from community.models import Proposal
 
-    return (
-        Proposal.objects.filter(event_id=event.pk)
-        .filter(Q(proposer=user) | Q(supports__user=user))
-        .exists()
-    )
+    return Proposal.objects.filter(event_id=event.pk).filter(Q(proposer=user) | Q(supports__user=user)).exists()
 
 
 def event_open_to(*, event: Event, user, now=None) -> bool:

@@ -88,7 +88,7 @@ def test_the_proposer_and_supporters_open_it_and_book(early, client, who):
     page = client.get(event.get_absolute_url())
     assert page.status_code == 200
     assert "Avant-première" in page.content.decode()
-    assert f'<meta name="robots" content="noindex">' in page.content.decode()
+    assert '<meta name="robots" content="noindex">' in page.content.decode()
     booking = services.booking_create(event=event, user=user, name="Moi", email=user.email, seats=2)
     assert booking.status == "confirmed"
 
@@ -108,7 +108,9 @@ def test_the_api_refuses_the_booking_of_someone_not_let_in(early, client):
     other = VerifiedMemberFactory()
     client.force_login(other)
     answer = client.post(
-        "/api/v1/bookings/", {"event": early["event"].slug, "seats": 1, "consent": True}, content_type="application/json"
+        "/api/v1/bookings/",
+        {"event": early["event"].slug, "seats": 1, "consent": True},
+        content_type="application/json",
     )
     assert answer.status_code == 400 and "event" in answer.json()
 

@@ -89,9 +89,13 @@ def test_an_admin_does_not_judge_reports_on_their_own_message_staff_do(client, r
     report = services.post_report(post=own, reporter=reported["reporter"], reason="spam")
     assert _action(client, co_admin, report, "dismiss").status_code == 404
     client.force_login(co_admin)
-    assert "Mon message à moi" not in client.get(reported["group"].get_absolute_url()).content.decode().split(
-        'id="reports-title"'
-    )[1].split("</section>")[0]
+    assert (
+        "Mon message à moi"
+        not in client.get(reported["group"].get_absolute_url())
+        .content.decode()
+        .split('id="reports-title"')[1]
+        .split("</section>")[0]
+    )
     services.report_dismiss(report=report, by=StaffFactory())
     report.refresh_from_db()
     assert report.status == ReportStatus.DISMISSED
@@ -100,7 +104,8 @@ def test_an_admin_does_not_judge_reports_on_their_own_message_staff_do(client, r
 def test_staff_still_decide_every_report_in_the_admin(client, reported):
     client.force_login(StaffFactory())
     response = client.post(
-        reverse("admin:community_postreport_changelist"), {"action": "dismiss", "_selected_action": [reported["report"].pk]}
+        reverse("admin:community_postreport_changelist"),
+        {"action": "dismiss", "_selected_action": [reported["report"].pk]},
     )
     assert response.status_code == 302
     assert PostReport.objects.get().status == ReportStatus.DISMISSED
@@ -142,7 +147,10 @@ def test_only_the_author_sees_and_uses_the_control(client, open_group):
     other = MembershipFactory(group=open_group).user
     client.force_login(other)
     assert "Partager avec mes groupes" not in client.get(listing.get_absolute_url()).content.decode()
-    assert client.post(reverse("community:listing_groups", args=[listing.pk]), {"groups": [open_group.pk]}).status_code == 404
+    assert (
+        client.post(reverse("community:listing_groups", args=[listing.pk]), {"groups": [open_group.pk]}).status_code
+        == 404
+    )
     assert not SharedListing.objects.exists()
 
 
