@@ -115,7 +115,7 @@ def test_the_api_refuses_the_booking_of_someone_not_let_in(early, client):
     assert answer.status_code == 400 and "event" in answer.json()
 
 
-def test_the_e_mail_says_they_are_first_and_until_when(early, mailoutbox):
+def test_the_e_mail_says_they_are_first_and_until_when(early, mailoutbox, client):
     event = early["event"]
     assert sorted(mail.to[0] for mail in mailoutbox) == sorted([early["proposer"].email, early["supporter"].email])
     body = mailoutbox[0].body
@@ -124,6 +124,10 @@ def test_the_e_mail_says_they_are_first_and_until_when(early, mailoutbox):
     assert f"{until:%H:%M}" in body and str(until.year) in body
     login_link = reverse("account_login") + "?next=" + event.get_absolute_url().replace("/", "%2F")
     assert login_link in body
+    # A supporter already logged in goes straight through to the event's page.
+    client.force_login(early["supporter"])
+    answer = client.get(login_link)
+    assert answer.status_code == 302 and answer["Location"] == event.get_absolute_url()
 
 
 def test_the_proposal_page_links_the_event_for_supporters_only_during_early_access(early, client):
