@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from . import selectors
-from .models import Group, Membership, Post
+from .models import Group, Membership, Post, PostReport
 
 
 def access_group(user, pk) -> Group:
@@ -47,3 +47,10 @@ def access_membership_to_manage(user, group_pk, pk) -> Membership:
     """A membership of a group that `user` administers."""
     group = access_group_admin(user, group_pk)
     return get_object_or_404(Membership.objects.select_related("user__profile", "group"), group=group, pk=pk)
+
+
+def access_report_to_decide(user, group_pk, pk) -> PostReport:
+    """An open report on a message of a group that `user` administers, not on their own message
+    (selectors.group_reports_to_decide); otherwise 404."""
+    group = access_group_admin(user, group_pk)
+    return get_object_or_404(selectors.group_reports_to_decide(group, user=user).select_related("post__group"), pk=pk)

@@ -157,6 +157,7 @@ def seed_proposals() -> None:
     with its event published on the agenda."""
     import datetime as dt
 
+    from django.conf import settings
     from django.utils import timezone
 
     from events.models import EventStatus, EventType
@@ -193,8 +194,11 @@ def seed_proposals() -> None:
             proposals.proposal_decline(proposal=proposal, by=staff, reason=message)
         elif state == ProposalState.ACCEPTED:
             event = proposals.proposal_accept(proposal=proposal, by=staff)
+            # Published long enough ago that its early access ended a day ago (the demo sends no
+            # e-mail, so it does not go through events.services.event_publish): on everyone's agenda.
+            published_at = timezone.now() - dt.timedelta(hours=settings.PROPOSAL_EARLY_ACCESS_HOURS + 24)
             event.status, event.capacity = EventStatus.PUBLISHED, 20
             event.ends_at = event.starts_at + dt.timedelta(hours=2)
+            event.public_from = published_at + dt.timedelta(hours=settings.PROPOSAL_EARLY_ACCESS_HOURS)
             event.save()
-            # Demo data: nobody to warn early, the demo sends no e-mail.
-            Proposal.objects.filter(pk=proposal.pk).update(early_mail_at=timezone.now())
+            Proposal.objects.filter(pk=proposal.pk).update(early_mail_at=published_at)

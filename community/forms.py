@@ -70,3 +70,18 @@ class ShareForm(forms.Form):
 class GroupSearchForm(forms.Form):
     q = forms.CharField(label=_("Nom"), required=False, max_length=80)
     lieu = forms.CharField(label=_("Lieu"), required=False, max_length=80)
+
+
+class ListingGroupsForm(forms.Form):
+    """The groups its author shares an annonce with (checked: shared), from the annonce's page."""
+
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Partager avec mes groupes"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].queryset = groups

@@ -38,7 +38,10 @@ class ProposalSerializer(serializers.Serializer):
     staff_message = serializers.CharField(help_text="The staff's question or reason for declining.")
     support_count = serializers.IntegerField()
     supported = serializers.SerializerMethodField(help_text="Whether the member supports it.")
-    event = serializers.SerializerMethodField(help_text="The event's slug once accepted and published, else null.")
+    event = serializers.SerializerMethodField(
+        help_text="The event's slug once accepted and published (during its early access: for the proposer and "
+        "supporters only), else null."
+    )
     created_at = serializers.DateTimeField()
 
     def get_proposer(self, proposal) -> dict:
@@ -51,8 +54,9 @@ class ProposalSerializer(serializers.Serializer):
         return supported
 
     def get_event(self, proposal) -> str | None:
-        event = proposal.event
-        return event.slug if event is not None and event.status == "published" else None
+        if not proposals.proposal_event_open_to(proposal, self.context["request"].user):
+            return None
+        return proposal.event.slug
 
 
 class ProposalInputSerializer(serializers.Serializer):

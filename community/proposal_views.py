@@ -81,6 +81,7 @@ def proposal_detail(request, pk):
             "comments": proposals.proposal_comments(proposal),
             "comment_form": form,
             "is_proposer": proposal.proposer_id == request.user.pk,
+            "event_open": proposals.proposal_event_open_to(proposal, request.user),
         },
         status=400 if form.errors else 200,
     )

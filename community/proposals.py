@@ -49,6 +49,15 @@ def proposal_supported_by(proposal: Proposal, user) -> bool:
     return ProposalSupport.objects.filter(proposal=proposal, user=user).exists()
 
 
+def proposal_event_open_to(proposal: Proposal, user) -> bool:
+    """Whether the proposal's event is published and `user` may open it now (it may still be in
+    its early access: events.selectors.event_open_to)."""
+    from events.selectors import event_open_to
+
+    event = proposal.event
+    return bool(event and event.status == "published" and event_open_to(event=event, user=user))
+
+
 def proposal_comments(proposal: Proposal):
     return proposal.comments.select_related("author__profile")
 
@@ -236,17 +245,18 @@ def proposal_accept(*, proposal: Proposal, by, now: dt.datetime | None = None):
 
 
 @transaction.atomic
-def proposal_event_published(*, event) -> bool:
-    """Called where an event becomes published (events.admin save_model). If it came from a
-    proposal, its proposer and supporters get an e-mail with the booking link, before the public
-    hears of it — once: `early_mail_at` is set under a lock on the proposal, so publishing again
-    (after going back to draft) sends nothing. Returns whether the e-mails were enqueued."""
+def proposal_event_published(*, event, now: dt.datetime | None = None) -> bool:
+    """Called by events.services.event_publish, where every publication goes. If the event came
+    from a proposal, its proposer and supporters get an e-mail with the booking link, before the
+    public (event_publish opens the early access when this returns True) — once: `early_mail_at`
+    is set under a lock on the proposal, so publishing again (after going back to draft) sends
+    nothing. Returns whether the e-mails were enqueued."""
     from .tasks import notify_proposal_event
 
     proposal = Proposal.objects.select_for_update().filter(event_id=event.pk).first()
     if proposal is None or proposal.early_mail_at is not None:
         return False
-    proposal.early_mail_at = timezone.now()
+    proposal.early_mail_at = now or timezone.now()
     proposal.save(update_fields=["early_mail_at"])
     enqueue_after_commit(notify_proposal_event, proposal.pk)
     return True

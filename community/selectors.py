@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from listings.selectors import listings_visible_to
 from members.wall import is_verified_member
 
-from .models import Access, Group, Membership, MembershipStatus, Post, Role
+from .models import Access, Group, Membership, MembershipStatus, Post, PostReport, ReportStatus, Role
 
 
 def membership_of(user, group) -> Membership | None:
@@ -104,3 +104,24 @@ def group_listings(group, *, user):
 def listings_shareable(group, *, user):
     """The member's own published annonces not yet shared with this group."""
     return listings_visible_to(user).filter(author=user).exclude(group_shares__group=group)
+
+
+def group_reports_to_decide(group, *, user) -> QuerySet[PostReport]:
+    """Open reports on the group's messages still shown, for its admins to decide, oldest first.
+    Reports on the admin's own messages are left to staff (nobody judges their own message)."""
+    return (
+        PostReport.objects.filter(post__group=group, post__removed_at__isnull=True, status=ReportStatus.OPEN)
+        .exclude(post__author=user)
+        .select_related("post__author__profile")
+        .order_by("created_at", "pk")
+    )
+
+
+def listing_groups_for_author(listing, *, user) -> list[Group]:
+    """The groups `user` belongs to, each with `shared` (whether `listing` is shared with it), for
+    the « Partager avec mes groupes » control of their own annonce."""
+    shared = set(listing.group_shares.values_list("group_id", flat=True))
+    groups = list(groups_of(user).order_by("name", "pk"))
+    for group in groups:
+        group.shared = group.pk in shared
+    return groups

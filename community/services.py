@@ -218,17 +218,44 @@ def post_report(*, post: Post, reporter, reason: str, text: str = "") -> PostRep
     return report
 
 
+def _require_may_decide(by, report: PostReport) -> None:
+    """Staff, or an admin of the message's group who did not write it."""
+    if by.is_staff:
+        return
+    if report.post.author_id == by.pk or not selectors.group_is_admin(by, report.post.group):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def report_dismiss(*, report: PostReport, by) -> PostReport:
+    """A group admin (or staff) classes a report as unfounded: the message stays, the report leaves
+    the queues (the group's and the admin's), marked « dismissed » by them. Reporting the message
+    again reopens it. Group admins do not decide reports on their own messages: staff do."""
+    _require_may_decide(by, report)
+    report = PostReport.objects.select_for_update().get(pk=report.pk)
+    if report.status == ReportStatus.OPEN:
+        report.status, report.decided_at, report.decided_by = ReportStatus.DISMISSED, timezone.now(), by
+        report.save(update_fields=["status", "decided_at", "decided_by"])
+    return report
+
+
+@transaction.atomic
+def report_remove_post(*, report: PostReport, by) -> Post:
+    """A group admin (or staff) upholds a report: the message is removed (post_remove: its replies
+    leave the page, and every open report on it is closed as actioned)."""
+    _require_may_decide(by, report)
+    return post_remove(post=report.post, by=by)
+
+
 @transaction.atomic
 def reports_decide(*, reports, by, remove: bool) -> int:
     """Staff (or the group's admins) decide reports: remove the messages, or dismiss the reports."""
     count = 0
     for report in reports.select_related("post__group").filter(status=ReportStatus.OPEN):
         if remove:
-            post_remove(post=report.post, by=by)
+            report_remove_post(report=report, by=by)
         else:
-            _require_admin(by, report.post.group)
-            report.status, report.decided_at, report.decided_by = ReportStatus.DISMISSED, timezone.now(), by
-            report.save(update_fields=["status", "decided_at", "decided_by"])
+            report_dismiss(report=report, by=by)
         count += 1
     return count
 
@@ -243,6 +270,24 @@ def listing_share(*, listing, group: Group, by) -> SharedListing:
         raise GroupError(_("Vous ne pouvez partager une annonce qu'avec un groupe dont vous êtes membre."))
     share, _created = SharedListing.objects.get_or_create(listing=listing, group=group, defaults={"shared_by": by})
     return share
+
+
+@transaction.atomic
+def listing_groups_set(*, listing, by, groups) -> tuple[int, int]:
+    """From the annonce's own page, its author chooses the groups it is shared with, among those
+    they are an active member of (listing_share's rule for each one added; only a published
+    annonce is shared). Shares with other groups (ones they left) are kept. Returns (added, removed)."""
+    if listing.author_id != by.pk:
+        raise PermissionDenied
+    mine = selectors.groups_of(by)
+    wanted = {group.pk for group in groups}
+    current = set(SharedListing.objects.filter(listing=listing, group__in=mine).values_list("group_id", flat=True))
+    added = 0
+    for group in mine.filter(pk__in=wanted - current):
+        listing_share(listing=listing, group=group, by=by)
+        added += 1
+    removed, _rows = SharedListing.objects.filter(listing=listing, group_id__in=current - wanted).delete()
+    return added, removed
 
 
 def listing_unshare(*, share: SharedListing, by) -> None:

@@ -151,9 +151,13 @@ def notify_proposal_decision(proposal_id: int, kind: str) -> None:
 @shared_task(**RETRY)
 def notify_proposal_event(proposal_id: int) -> int:
     """The event made from a proposal is published: e-mail its proposer and every supporter (active
-    accounts), each once, with the link to book."""
+    accounts), each once, with the link to book — through the login page, since during the early
+    access (Event.public_from) the event's page opens only to them, logged in."""
+    from urllib.parse import urlencode
+
     from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.urls import reverse
     from django.utils import translation
 
     from .models import Proposal
@@ -161,23 +165,29 @@ def notify_proposal_event(proposal_id: int) -> int:
     proposal = Proposal.objects.select_related("event").filter(pk=proposal_id, event__status="published").first()
     if proposal is None:
         return 0
+    event = proposal.event
+    early_until = event.public_from if not event.is_public() else None
     ids = {proposal.proposer_id, *proposal.supports.values_list("user_id", flat=True)}
     sent = 0
     for user in get_user_model().objects.filter(pk__in=ids, is_active=True).select_related("profile").order_by("pk"):
         language = language_of(user)
         with translation.override(language):
-            event_url = settings.SITE_URL + proposal.event.get_absolute_url()
+            event_url = settings.SITE_URL + event.get_absolute_url()
+            book_url = (
+                f"{settings.SITE_URL}{reverse(settings.LOGIN_URL)}?{urlencode({'next': event.get_absolute_url()})}"
+            )
         sent += send_templated_mail(
             template="emails/proposal_event",
             to=[user.email],
             language=language,
             context={
                 "proposal": proposal,
-                "event": proposal.event,
+                "event": event,
+                "early_until": early_until,
                 "is_proposer": user.pk == proposal.proposer_id,
-                "action_url": event_url,
+                "action_url": book_url if early_until else event_url,
                 "action_label": _("Réserver ma place"),
-                "event_url": event_url,
+                "event_url": book_url if early_until else event_url,
             },
             discriminator=str(user.pk),
         )

@@ -13,7 +13,16 @@ from club.ratelimit import allow
 from members.wall import verified_member_required
 
 from . import access, selectors, services
-from .forms import GroupForm, GroupSearchForm, NotifyForm, PostForm, PostReportForm, ReplyForm, ShareForm
+from .forms import (
+    GroupForm,
+    GroupSearchForm,
+    ListingGroupsForm,
+    NotifyForm,
+    PostForm,
+    PostReportForm,
+    ReplyForm,
+    ShareForm,
+)
 from .models import Membership
 
 PAGE_SIZE = 20
@@ -112,6 +121,7 @@ def _detail_context(request, group, *, post_form=None):
         context["share_form"] = ShareForm(listings=shareable) if shareable.exists() else None
     if is_admin:
         context["pending"] = selectors.group_pending(group)
+        context["reports"] = selectors.group_reports_to_decide(group, user=request.user)
         context["reported"] = {
             post_id
             for post_id in group.posts.filter(reports__status="open", removed_at__isnull=True).values_list(
@@ -223,6 +233,29 @@ def group_share(request, pk):
     return redirect(group)
 
 
+@verified_member_required
+@require_POST
+def listing_groups(request, listing_pk):
+    """« Partager avec mes groupes », from the author's own annonce page: the checked groups get it."""
+    from listings.selectors import access_own_listing
+
+    listing = access_own_listing(request.user, listing_pk)
+    form = ListingGroupsForm(request.POST, groups=selectors.groups_of(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choisissez parmi vos groupes."))
+        return redirect(listing)
+    try:
+        added, removed = services.listing_groups_set(
+            listing=listing, by=request.user, groups=form.cleaned_data["groups"]
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        if added or removed:
+            messages.success(request, _("Les groupes avec qui l'annonce est partagée sont enregistrés."))
+    return redirect(listing.get_absolute_url() + "#groups-title")
+
+
 MEMBER_ACTIONS = {"approve", "remove", "admin", "unadmin"}
 
 
@@ -306,3 +339,25 @@ def post_action(request, pk, action):
     except PermissionDenied as error:
         raise Http404 from error
     return redirect(post.group)
+
+
+REPORT_ACTIONS = {"dismiss", "remove"}
+
+
+@verified_member_required
+@require_POST
+def report_action(request, pk, report_pk, action):
+    """A group admin decides a report on one of the group's messages: dismiss it, or remove the message."""
+    if action not in REPORT_ACTIONS:
+        raise Http404
+    report = access.access_report_to_decide(request.user, pk, report_pk)
+    try:
+        if action == "remove":
+            services.report_remove_post(report=report, by=request.user)
+            messages.success(request, _("Le message signalé est retiré."))
+        else:
+            services.report_dismiss(report=report, by=request.user)
+            messages.success(request, _("Le signalement est classé sans suite ; le message reste en ligne."))
+    except PermissionDenied as error:
+        raise Http404 from error
+    return redirect(report.post.group.get_absolute_url() + "#reports-title")

@@ -11,7 +11,6 @@ from django.utils.translation import ngettext
 
 from club.csv_export import spreadsheet_writer
 from club.translation_admin import EnglishAdmin
-from community.proposals import proposal_event_published
 
 from . import selectors, services
 from .models import Booking, BookingStatus, Event, EventStatus, EventType
@@ -57,6 +56,7 @@ class EventAdminForm(forms.ModelForm):
             "slug",
             "type",
             "status",
+            "public_from",
             "summary",
             "description",
             "speakers",
@@ -107,17 +107,17 @@ class EventAdminForm(forms.ModelForm):
 @admin.register(Event)
 class EventAdmin(EnglishAdmin):
     form = EventAdminForm
-    list_display = ["title", "starts_at", "type", "status", "seats", "waiting", "checkin_link"]
+    list_display = ["title", "starts_at", "type", "status", "public_from", "seats", "waiting", "checkin_link"]
     list_filter = ["status", "type", "booking_mode", "room"]
     search_fields = ["title_fr", "title_en", "summary_fr", "summary_en", "speakers"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["partners"]
     inlines = [BookingInline]
-    actions = ["export_attendees", "duplicate"]
+    actions = ["publish", "export_attendees", "duplicate"]
     readonly_fields = ["seats_confirmed", "checkin_link"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "type", "status", "summary", "description", "speakers"]}),
+        (None, {"fields": ["title", "slug", "type", "status", "public_from", "summary", "description", "speakers"]}),
         (_("Date et lieu"), {"fields": ["starts_at", "ends_at", "exceptional_opening", "room", "partners"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (
@@ -186,7 +186,18 @@ class EventAdmin(EnglishAdmin):
                         _("Des réservations sont arrivées entre-temps : la capacité n'a pas été réduite."),
                         messages.WARNING,
                     )
+            # Publication is the service's (events.services.event_publish: the early access of an
+            # event made from a proposal, the e-mail to its supporters): save the rest, then publish.
+            publishing = obj.status == EventStatus.PUBLISHED and (
+                previous is None or previous.status != EventStatus.PUBLISHED
+            )
+            if publishing:
+                obj.status = previous.status if previous is not None else EventStatus.DRAFT
             super().save_model(request, obj, form, change)
+            if publishing:
+                published = services.event_publish(event=obj)
+                obj.status, obj.public_from = published.status, published.public_from
+                self._say_early_access(request, obj)
             if form.cleaned_data.get("exceptional_opening"):
                 exception = services.event_open_exceptionally(event=obj)
                 if exception is not None:
@@ -199,8 +210,6 @@ class EventAdmin(EnglishAdmin):
                             "closes": f"{exception.closes:%H:%M}",
                         },
                     )
-            if obj.status == EventStatus.PUBLISHED and (previous is None or previous.status != EventStatus.PUBLISHED):
-                proposal_event_published(event=obj)  # the proposer and supporters first, once
             if previous is None:
                 return
             notified = services.event_notify_changes(
@@ -232,6 +241,31 @@ class EventAdmin(EnglishAdmin):
                 % {"n": notified},
                 messages.WARNING,
             )
+
+    def _say_early_access(self, request, event):
+        if not event.is_public():
+            self.message_user(
+                request,
+                _(
+                    "« %(title)s » est en avant-première pour son proposant et ses soutiens (prévenus par "
+                    "e-mail) : public le %(date)s."
+                )
+                % {
+                    "title": event.title,
+                    "date": formats.date_format(timezone.localtime(event.public_from), "j F Y, H:i"),
+                },
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Publier les brouillons choisis"))
+    def publish(self, request, queryset):
+        drafts = list(queryset.filter(status=EventStatus.DRAFT))
+        for event in drafts:
+            self._say_early_access(request, services.event_publish(event=event))
+        self.message_user(
+            request,
+            ngettext("%(n)d évènement publié.", "%(n)d évènements publiés.", len(drafts)) % {"n": len(drafts)},
+        )
 
     @admin.action(description=_("Exporter les participants (CSV)"))
     def export_attendees(self, request, queryset):

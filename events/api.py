@@ -60,7 +60,7 @@ def _agenda_etag(request, *args, **kwargs) -> str:
     """Changes when any event or its seats change (bookings touch `updated_at`), and when an event
     leaves the agenda because it is over, so a revalidated list is never stale."""
     latest = Event.objects.aggregate(latest=Max("updated_at"))["latest"]
-    upcoming = Event.objects.published().upcoming().count()
+    upcoming = selectors.agenda_public_count()
     return f"{latest.timestamp() if latest else 0}-{upcoming}-{timezone.localdate()}"
 
 
@@ -104,7 +104,7 @@ class EventDetail(PublicView):
 
     @extend_schema(responses={200: EventSerializer, **errors(404)})
     def get(self, request, slug):
-        event = selectors.event_for_page(slug=slug)
+        event = selectors.event_for_page(slug=slug, user=request.user)
         if event is None:
             raise Http404
         return Response(self.get_serializer(event).data)
@@ -157,7 +157,7 @@ class BookingList(generics.GenericAPIView):
         given = BookingInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = dict(given.validated_data)
-        event = selectors.event_for_page(slug=data.pop("event"))
+        event = selectors.event_for_page(slug=data.pop("event"), user=request.user)
         if event is None:
             raise ApiValidationError({"event": [_("Cet évènement n'existe pas.")]})
         if request.user.is_authenticated:  # a member books for themself unless told otherwise

@@ -49,6 +49,11 @@ class EventQuerySet(models.QuerySet):
         """Published and cancelled events keep their page (people who booked must read it)."""
         return self.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
 
+    def public(self, now=None):
+        """Out of their early access (`public_from` empty or passed). The agenda, the home page,
+        the feeds and the API lists chain it after published()/visible(): see events.selectors."""
+        return self.filter(Q(public_from__isnull=True) | Q(public_from__lte=now or timezone.now()))
+
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now())
 
@@ -72,6 +77,17 @@ class Event(models.Model):
     partners = models.ManyToManyField("venue.Partner", blank=True, related_name="events", verbose_name=_("partenaires"))
     speakers = models.TextField(_("intervenants"), blank=True, help_text=_("Une personne par ligne."))
     status = models.CharField(_("statut"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    # Early access: until then a published event is shown only to those its rule lets in
+    # (events.selectors.event_early_access: the proposer and supporters of the proposal it came from).
+    public_from = models.DateTimeField(
+        _("public à partir du"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Vide : public dès la publication. Un évènement né d'une proposition est d'abord ouvert à son "
+            "proposant et à ses soutiens, jusqu'à cette date."
+        ),
+    )
 
     booking_mode = models.CharField(
         _("réservation"), max_length=10, choices=BookingMode.choices, default=BookingMode.REQUIRED
@@ -157,6 +173,10 @@ class Event(models.Model):
         if now >= self.booking_closes:
             return "closed"
         return "open"
+
+    def is_public(self, now=None) -> bool:
+        """Out of its early access (see EventQuerySet.public)."""
+        return self.public_from is None or self.public_from <= (now or timezone.now())
 
     def speaker_list(self) -> list[str]:
         return [line.strip() for line in self.speakers.splitlines() if line.strip()]

@@ -1,4 +1,9 @@
-"""Reads with a rule: what the agenda shows, what one page needs, in a fixed number of queries."""
+"""Reads with a rule: what the agenda shows, what one page needs, in a fixed number of queries.
+
+Early access, in one place: a published event whose `public_from` is still ahead is left out of
+the agenda, the home page, the feeds and the API lists (EventQuerySet.public), and its page (and
+booking) is open only to those event_early_access lets in. Everything reads it through here: the
+reveal depends on the clock and these queries only."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
@@ -17,7 +22,7 @@ def _with_relations(queryset: QuerySet[Event]) -> QuerySet[Event]:
 def agenda(*, filters=None, now=None) -> QuerySet[Event]:
     """Upcoming published events (running ones included: an exhibition open for weeks), soonest
     first, narrowed by an EventFilter when given."""
-    queryset = Event.objects.published().upcoming(now)
+    queryset = Event.objects.published().public(now).upcoming(now)
     if filters is not None:
         queryset = filters.filter_queryset(queryset)
     return _with_relations(queryset).order_by("starts_at", "pk")
@@ -25,7 +30,7 @@ def agenda(*, filters=None, now=None) -> QuerySet[Event]:
 
 def agenda_archive(*, filters=None, now=None) -> QuerySet[Event]:
     """Past published events, latest first."""
-    queryset = Event.objects.published().past(now)
+    queryset = Event.objects.published().public(now).past(now)
     if filters is not None:
         queryset = filters.filter_queryset(queryset)
     return _with_relations(queryset).order_by("-starts_at", "-pk")
@@ -34,16 +39,45 @@ def agenda_archive(*, filters=None, now=None) -> QuerySet[Event]:
 def agenda_next(*, limit: int = 3, now=None) -> list[Event]:
     """For the home page: the next events that have not started yet, then running ones."""
     now = now or timezone.now()
-    return list(_with_relations(Event.objects.published().filter(starts_at__gte=now)).order_by("starts_at")[:limit])
+    return list(
+        _with_relations(Event.objects.published().public(now).filter(starts_at__gte=now)).order_by("starts_at")[:limit]
+    )
 
 
 def agenda_feed(*, now=None) -> QuerySet[Event]:
     """The .ics feed: upcoming published and cancelled events (so calendars drop cancelled ones)."""
-    return Event.objects.visible().upcoming(now).select_related("room").order_by("starts_at")
+    return Event.objects.visible().public(now).upcoming(now).select_related("room").order_by("starts_at")
 
 
-def event_for_page(*, slug: str) -> Event | None:
-    return _with_relations(Event.objects.visible().filter(slug=slug)).first()
+def agenda_public_count(*, now=None) -> int:
+    """How many upcoming events the agenda shows (the API's ETag: it changes when one is revealed)."""
+    return Event.objects.published().public(now).upcoming(now).count()
+
+
+def event_early_access(*, event: Event, user) -> bool:
+    """Who may open an event before it is public: staff, and the proposer and supporters (logged
+    in) of the member's proposal it was made from (community.models.Proposal)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff:
+        return True
+    from community.models import Proposal
+
+    return Proposal.objects.filter(event_id=event.pk).filter(Q(proposer=user) | Q(supports__user=user)).exists()
+
+
+def event_open_to(*, event: Event, user, now=None) -> bool:
+    """Whether `user` (maybe anonymous) may see and book `event` now: public, or in early access."""
+    return event.is_public(now) or event_early_access(event=event, user=user)
+
+
+def event_for_page(*, slug: str, user=None, now=None) -> Event | None:
+    """A published or cancelled event's page; during its early access, only for those let in
+    (anyone else: None, a 404)."""
+    event = _with_relations(Event.objects.visible().filter(slug=slug)).first()
+    if event is None or not event_open_to(event=event, user=user, now=now):
+        return None
+    return event
 
 
 def event_types_in_use() -> QuerySet[EventType]:

@@ -55,10 +55,15 @@ def booking_create(
     the booking and the event's `seats_confirmed` counter. The e-mail is sent after commit.
     With `join_waiting_list=False`, seats that do not fit raise instead of queueing. `language`
     (the request's) is the one its e-mails are written in; the site's when unknown.
-    Raises BookingError("closed" | "not_bookable" | "too_many" | "duplicate" | "not_enough")."""
+    During the event's early access (events.selectors.event_open_to) only those let in may book.
+    Raises BookingError("not_public" | "closed" | "not_bookable" | "too_many" | "duplicate" | "not_enough")."""
+    from .selectors import event_open_to
+
     now = now or timezone.now()
     email = normalize_email(email)
     event = _locked_event(event)
+    if not event_open_to(event=event, user=user, now=now):
+        raise BookingError("not_public", _("Cet évènement n'est pas encore ouvert au public."))
     state = event.booking_state(now)
     if state != "open" or event.status != EventStatus.PUBLISHED:
         if state == "not_yet":
@@ -164,6 +169,30 @@ def booking_cancel(*, booking: Booking, notify: bool = True, now: dt.datetime | 
 
         enqueue_after_commit(send_booking_mail, booking.pk, "cancelled")
     return True
+
+
+@transaction.atomic
+def event_publish(*, event: Event, now: dt.datetime | None = None) -> Event:
+    """Publish a draft (or cancelled) event: every publication goes through here (the admin's form
+    and its « Publier » action). An event made from a member's proposal whose supporters were never
+    told gets an early access: `public_from` is set settings.PROPOSAL_EARLY_ACCESS_HOURS ahead
+    (unless staff set one already) and the proposer and supporters are e-mailed after commit
+    (community.proposals.proposal_event_published, once only). Publishing an event already
+    published changes nothing. Takes a row lock on the event."""
+    from community.proposals import proposal_event_published
+
+    now = now or timezone.now()
+    event = _locked_event(event)
+    if event.status == EventStatus.PUBLISHED:
+        return event
+    event.status = EventStatus.PUBLISHED
+    fields = ["status", "updated_at"]
+    early_until = now + dt.timedelta(hours=settings.PROPOSAL_EARLY_ACCESS_HOURS)
+    if proposal_event_published(event=event, now=now) and event.public_from is None:
+        event.public_from = early_until
+        fields.append("public_from")
+    event.save(update_fields=fields)
+    return event
 
 
 @transaction.atomic

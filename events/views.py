@@ -54,8 +54,9 @@ def archive(request):
     return _agenda_page(request, archive=True)
 
 
-def _event_or_404(slug: str) -> Event:
-    event = selectors.event_for_page(slug=slug)
+def _event_or_404(slug: str, user) -> Event:
+    """The event's page for `user`: 404 for a draft, or during its early access for anyone not let in."""
+    event = selectors.event_for_page(slug=slug, user=user)
     if event is None:
         raise Http404
     return event
@@ -69,7 +70,7 @@ def _initial_for(user) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def event_detail(request, slug):
-    event = _event_or_404(slug)
+    event = _event_or_404(slug, request.user)
     status = 200
     resend_email = None
     if request.method == "POST":
@@ -92,7 +93,7 @@ def event_detail(request, slug):
                     form.add_error(None, error.message)
                     if error.code == "duplicate":
                         resend_email = booking_kwargs["email"]
-                    event = _event_or_404(slug)  # seats changed meanwhile
+                    event = _event_or_404(slug, request.user)  # seats changed meanwhile
                 else:
                     url = reverse("events:booking", args=[booking_token(booking)])
                     if request.htmx:
@@ -110,6 +111,7 @@ def event_detail(request, slug):
     context = {
         "event": event,
         "form": form,
+        "early_access": not event.is_public(),
         "my_booking": mine,
         "resend_email": resend_email,
         "my_booking_token": booking_token(mine) if mine else None,
@@ -128,7 +130,7 @@ def event_detail(request, slug):
 @require_http_methods(["POST"])
 def booking_resend(request, slug):
     """Send the booking e-mail again to the address that booked (it goes to that inbox only)."""
-    event = _event_or_404(slug)
+    event = _event_or_404(slug, request.user)
     email = services.normalize_email(request.POST.get("email", ""))
     if email and booking_allowed(request, email):
         services.booking_mail_resend(event=event, email=email)
@@ -139,7 +141,7 @@ def booking_resend(request, slug):
 
 @require_GET
 def event_calendar(request, slug):
-    event = _event_or_404(slug)
+    event = _event_or_404(slug, request.user)
     response = HttpResponse(event_ics(event, venue_current()), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response

@@ -169,6 +169,7 @@ def _proposal_emails(words: Words) -> dict:
     from community import proposals
     from community import tasks as community_tasks
     from community.tests.factories import ProposalFactory
+    from events.services import event_publish
 
     proposal = ProposalFactory(
         title=words.event_title, proposer=VerifiedMemberFactory(display_name=words.lender), needs=words.needs
@@ -180,8 +181,7 @@ def _proposal_emails(words: Words) -> dict:
         for kind in ("question", "declined", "accepted")
     }
     event = proposals.proposal_accept(proposal=proposal, by=UserFactory(is_staff=True))
-    event.status = "published"
-    event.save()
+    event_publish(event=event)  # the early access: the e-mail says until when
     emails["proposal_event"] = _one(lambda: community_tasks.notify_proposal_event(proposal.pk))
     return emails
 

@@ -107,7 +107,12 @@ OWNER_ONLY_ROUTES = {
     "exchanges:record",
     "exchanges:record_download",
     # A group on approval the walker is not in: its posts, members and admin actions are 404.
-    *(f"community:{name}" for name in ("edit", "notify", "share", "member_action", "reply", "report", "post_action")),
+    *(
+        f"community:{name}"
+        for name in ("edit", "notify", "share", "member_action", "reply", "report", "post_action", "report_action")
+    ),
+    # Sharing the owner's annonce with groups, from the annonce: its author only.
+    "community:listing_groups",
     "v1:group",
     "v1:group-posts",
 }
@@ -234,6 +239,12 @@ ROUTE_PARAMETERS = {
     },
     **{f"community:{name}": {"pk": lambda w: _closed_group(w).posts.get().pk} for name in ("reply", "report")},
     "community:post_action": {"pk": lambda w: _closed_group(w).posts.get().pk, "action": lambda w: "remove"},
+    "community:report_action": {
+        "pk": lambda w: _closed_group(w).pk,
+        "report_pk": lambda w: _group_report(w).pk,
+        "action": lambda w: "dismiss",
+    },
+    "community:listing_groups": {"listing_pk": lambda w: w.listing.pk},
     **{f"v1:group{suffix}": {"pk": lambda w: _closed_group(w).pk} for suffix in ("", "-join", "-leave", "-posts")},
     **{f"proposals:{name}": {"pk": lambda w: _proposal(w).pk} for name in ("detail", "support")},
     **{f"v1:proposal{suffix}": {"pk": lambda w: _proposal(w).pk} for suffix in ("", "-support")},
@@ -268,6 +279,20 @@ def _closed_group(world):
         post_create(group=group, author=world.owner, text="ZEBRE-GROUPE message des membres")
         world.conversation_secrets.append("ZEBRE-GROUPE")
     return group
+
+
+def _group_report(world):
+    """An open report, by one of its members, on the message of the owner's group on approval."""
+    from community.models import MembershipStatus, PostReport
+
+    post = _closed_group(world).posts.get()
+    report = PostReport.objects.filter(post=post).first()
+    if report is None:
+        reporter = VerifiedMemberFactory()
+        post.group.memberships.create(user=reporter, status=MembershipStatus.ACTIVE)
+        report = PostReport.objects.create(post=post, reporter=reporter, reason="spam", text="ZEBRE-SIGNALEMENT")
+        world.conversation_secrets.append("ZEBRE-SIGNALEMENT")
+    return report
 
 
 def _blocked_period(world):
@@ -392,3 +417,6 @@ def test_a_verified_member_cannot_touch_or_read_what_is_not_theirs(world):
     # Nor the owner's alert.
     alert = world.owner.saved_searches.get()
     assert alert.active and alert.label == "ZEBRE-ALERTE privée"
+    # Nor was the owner's annonce shared with any group, nor a report on their group decided.
+    assert not world.listing.group_shares.exists()
+    assert _group_report(world).status == "open"

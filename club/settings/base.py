@@ -433,3 +433,6 @@ CONVERSATION_EMAIL_INTERVAL = timedelta(hours=1)
 # the event (events.tasks.anonymise_old_bookings). The privacy notice promises twelve months at most:
 # change templates/venue/privacy.html with it.
 BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=365)
+# An event made from a member's proposal, once published, is open to its proposer and supporters
+# only for this long (events.services.event_publish sets Event.public_from), then to everyone.
+PROPOSAL_EARLY_ACCESS_HOURS = env.int("PROPOSAL_EARLY_ACCESS_HOURS", default=48)

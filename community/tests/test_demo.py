@@ -36,3 +36,6 @@ def test_demo_proposals_are_in_every_state_once_with_the_accepted_one_on_the_age
     assert Proposal.objects.count() == 4
     accepted = Proposal.objects.get(state=ProposalState.ACCEPTED)
     assert accepted.event.status == "published" and accepted.support_count > 0
+    from events.selectors import agenda
+
+    assert accepted.event.is_public() and accepted.event in agenda()  # its early access is over
