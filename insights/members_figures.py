@@ -10,7 +10,7 @@ from listings.models import Listing
 from members.models import MemberProfile, User, VerificationStatus
 from messaging.models import Message
 
-from .sql import month_of, rows
+from .sql import month_start, month_text, rows
 from .tables import Block, Figure, Table, month_label
 
 
@@ -70,13 +70,13 @@ def _active_members(period, previous) -> dict[str, int]:
     # Each kind of act is first reduced to distinct (member, month, in the period or not): the
     # month is computed once per act, and the counts run over a few rows per member.
     union = " UNION ".join(
-        f"SELECT DISTINCT {who} AS uid, {month_of(at)} AS month, {at} >= %s AS cur FROM {table} "  # noqa: S608
+        f"SELECT DISTINCT {who} AS uid, {month_start(at)} AS month, {at} >= %s AS cur FROM {table} "  # noqa: S608
         f"WHERE {who} IS NOT NULL AND {at} >= %s AND {at} < %s"
         for table, who, at in acts
     )
     sql = (
         f"WITH acts AS ({union}) "  # noqa: S608 - built above from the models' names
-        "SELECT month, COUNT(DISTINCT uid) FROM acts WHERE cur GROUP BY 1 "
+        f"SELECT {month_text('month')}, COUNT(DISTINCT uid) FROM acts WHERE cur GROUP BY month "
         "UNION ALL SELECT 'current', COUNT(DISTINCT uid) FROM acts WHERE cur "
         "UNION ALL SELECT 'previous', COUNT(DISTINCT uid) FROM acts WHERE NOT cur"
     )

@@ -48,6 +48,8 @@ def _blocks(period):
     """The period's figures and when they were computed: kept INSIGHTS_CACHE_SECONDS (a few
     minutes) per period and language, on top of the SQL (which is fast on its own, see
     bench/dashboard.py); the page says when they were computed."""
+    if not settings.INSIGHTS_CACHE_SECONDS:
+        return dashboard_blocks(period), timezone.now()
     key = f"insights:{period.first_day}:{period.last_day}:{translation.get_language()}"
     cached = cache.get(key)
     if cached is None:
