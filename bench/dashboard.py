@@ -11,7 +11,9 @@
 In-process, through Django's test client (the whole stack but the network: middleware, session,
 the admin's wrapper, the template): a staff account (made once, bench-dashboard@example.org),
 a warm-up request, then --runs requests per period (the default 30 days, a year, and a CSV).
-Prints the median and the slowest time and the number of queries. --searches fills the search
+Prints the median and the slowest time and the number of queries, without the page's cache of a
+few minutes (INSIGHTS_CACHE_SECONDS), then with it. --explain prints EXPLAIN ANALYZE's time and the
+indexes of every query of the figures instead. --searches fills the search
 log with that many anonymised rows over the last 90 days when it has fewer. Refuses a database
 whose name does not contain "bench"."""
 
@@ -90,10 +92,34 @@ def measure(client: Client, label: str, params: dict, runs: int) -> None:
     print(f"{label}: median {median:.0f} ms, slowest {slowest:.0f} ms, {queries} queries", flush=True)
 
 
+def explain(label: str, period) -> None:
+    """EXPLAIN ANALYZE of every query the figures of a period make: its time in the database and
+    the indexes its plan uses, slowest first."""
+    import re
+
+    from insights.selectors import dashboard_blocks
+
+    with CaptureQueriesContext(connection) as captured:
+        dashboard_blocks(period)
+    timed = []
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) " + query["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            ms = float(re.search(r"Execution Time: ([\d.]+) ms", plan).group(1))
+            timed.append((ms, query["sql"], plan))
+    print(f"\n{label}: {len(timed)} queries, {sum(t[0] for t in timed):.1f} ms in the database")
+    for ms, sql, plan in sorted(timed, reverse=True):
+        scans = sorted(set(re.findall(r"(Seq Scan on \w+|Index(?: Only)? Scan using \w+)", plan)))
+        print(f"  {ms:7.1f} ms  {sql[:110]}")
+        print(f"             {'; '.join(scans) or '-'}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--searches", type=int, default=0, help="fill the search log up to this many rows")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE each query of the figures")
     args = parser.parse_args()
     if "bench" not in settings.DATABASES["default"]["NAME"]:
         sys.exit("refusing: the database's name must contain 'bench'")
@@ -105,10 +131,20 @@ def main():
     client.force_login(staff)
     today = timezone.localdate()
     print(f"{User.objects.count()} accounts; DEBUG={settings.DEBUG}; database {settings.DATABASES['default']['NAME']}")
+    if args.explain:
+        from insights.period import Period, default_period
+
+        explain("last 30 days", default_period())
+        explain("last 365 days", Period(today - dt.timedelta(days=364), today))
+        return
+    # The figures' SQL, not the few minutes' cache the page keeps them in (measured last).
+    settings.INSIGHTS_CACHE_SECONDS = 0
     measure(client, "last 30 days (default)", {}, args.runs)
     year = {"date_from": (today - dt.timedelta(days=364)).isoformat(), "date_to": today.isoformat()}
     measure(client, "last 365 days", year, args.runs)
     measure(client, "CSV, annonces by département, 365 days", {**year, "csv": "listings-by-department"}, args.runs)
+    settings.INSIGHTS_CACHE_SECONDS = 300
+    measure(client, "last 30 days, from the cache (5 min)", {}, args.runs)
 
 
 if __name__ == "__main__":

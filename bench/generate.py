@@ -45,6 +45,8 @@ from venue.demo import seed_venue  # noqa: E402
 from venue.models import Room  # noqa: E402
 
 BATCH = 2000
+COMMUNITY_TABLES = ["community_group", "community_membership", "community_post", "community_proposal"]
+COMMUNITY_TABLES += ["community_proposalsupport", "venue_partnerofferviews"]
 FIRST_NAMES = [
     "Camille",
     "Léa",
@@ -348,10 +350,83 @@ def generate_bookings(count: int, events: list[Event], member_ids: list[int], rn
     Event.objects.bulk_update(bookable, ["seats_confirmed"], batch_size=BATCH)
 
 
+@timed("groups, proposals and partner offers shown")
+def generate_community(member_ids: list[int], rng: random.Random, *, groups: int = 300, posts: int = 30_000) -> None:
+    """Modest community data for the staff dashboard: groups with memberships and posts, proposals
+    with supports, and the partners' daily counters of offers shown, spread over the last year
+    (the creation dates, which auto_now_add sets to now, are spread by one UPDATE per table)."""
+    from community.models import Group, Membership, MembershipStatus, Post, Proposal, ProposalState, ProposalSupport
+    from events.models import EventType
+    from venue.models import Partner, PartnerOfferViews
+
+    now = timezone.now()
+    made = Group.objects.bulk_create(
+        Group(name=f"Groupe {i}", description="Un groupe de voisins.", founder_id=rng.choice(member_ids))
+        for i in range(groups)
+    )
+    Membership.objects.bulk_create(
+        (
+            Membership(
+                group=group,
+                user_id=user_id,
+                status=MembershipStatus.ACTIVE,
+                joined_at=now - dt.timedelta(seconds=rng.randint(0, 365 * 86400)),
+            )
+            for group in made
+            for user_id in {group.founder_id, *rng.sample(member_ids, rng.randint(0, 40))}
+        ),
+        batch_size=BATCH,
+    )
+    Post.objects.bulk_create(
+        (Post(group=rng.choice(made), author_id=rng.choice(member_ids), text="Bonjour") for _ in range(posts)),
+        batch_size=BATCH,
+    )
+    types = list(EventType.objects.all())
+    proposals = Proposal.objects.bulk_create(
+        Proposal(
+            proposer_id=rng.choice(member_ids),
+            title=f"Proposition {i}",
+            type=rng.choice(types),
+            description="Une idée pour le lieu.",
+            format="2 h",
+            wished_period="Un samedi",
+            state=rng.choice(ProposalState.values),
+            support_count=rng.randint(0, 30),
+        )
+        for i in range(posts // 60)
+    )
+    ProposalSupport.objects.bulk_create(
+        (
+            ProposalSupport(proposal=p, user_id=user_id)
+            for p in proposals
+            for user_id in rng.sample(member_ids, p.support_count)
+        ),
+        batch_size=BATCH,
+    )
+    today = timezone.localdate()
+    PartnerOfferViews.objects.bulk_create(
+        PartnerOfferViews(day=today - dt.timedelta(days=d), partner=partner, pages=rng.randint(0, 300))
+        for partner in Partner.objects.all()
+        for d in range(365)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE venue_partnerofferviews SET offers = 3 * pages")
+        for table in ["community_group", "community_post", "community_proposal"]:
+            cursor.execute(
+                f"UPDATE {table} SET created_at = %s - ((id * 7919) %% 31536000) * interval '1 second'", [now]
+            )
+        cursor.execute(
+            "UPDATE community_proposalsupport s "
+            "SET created_at = LEAST(%s, p.created_at + (s.id %% 300) * interval '1 hour') "
+            "FROM community_proposal p WHERE p.id = s.proposal_id",
+            [now],
+        )
+
+
 @timed("VACUUM ANALYZE")
 def analyze() -> None:
     with connection.cursor() as cursor:
-        for table in ["listings_listing", "events_event", "events_booking", "members_user"]:
+        for table in ["listings_listing", "events_event", "events_booking", "members_user", *COMMUNITY_TABLES]:
             cursor.execute(f"VACUUM ANALYZE {table}")
 
 
@@ -431,6 +506,7 @@ def main():
     index_listings()
     events = generate_events(args.events, rng)
     generate_bookings(args.bookings, events, member_ids, rng)
+    generate_community(member_ids, rng)
     analyze()
     print(f"scenarios: {write_scenarios(rng).relative_to(ROOT)}")
     print(f"total: {time.perf_counter() - start:.1f} s")

@@ -86,6 +86,7 @@ class Membership(models.Model):
         verbose_name_plural = _("adhésions")
         ordering = ["role", "joined_at", "created_at"]  # admins first ("admin" < "member")
         constraints = [models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_group")]
+        indexes = [models.Index(fields=["joined_at"], include=["group", "status"], name="membership_joined_figures")]
 
     def __str__(self):
         return f"{self.user} · {self.group}"
@@ -127,7 +128,11 @@ class Post(models.Model):
         verbose_name = _("message de groupe")
         verbose_name_plural = _("messages de groupe")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["group", "-created_at"], name="post_group_created")]
+        indexes = [
+            models.Index(fields=["group", "-created_at"], name="post_group_created"),
+            # The staff dashboard's counts of a period (insights.community_figures).
+            models.Index(fields=["created_at"], include=["group", "author"], name="post_created_figures"),
+        ]
 
     def __str__(self):
         return self.text[:60]

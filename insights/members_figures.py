@@ -10,7 +10,7 @@ from listings.models import Listing
 from members.models import MemberProfile, User, VerificationStatus
 from messaging.models import Message
 
-from .sql import month_of, rows
+from .sql import month_start, month_text, rows
 from .tables import Block, Figure, Table, month_label
 
 
@@ -67,16 +67,18 @@ def _active_members(period, previous) -> dict[str, int]:
         (Booking._meta.db_table, "user_id", "created_at"),
         (User._meta.db_table, "id", "last_login"),
     ]
-    union = " UNION ALL ".join(
-        f"SELECT {who} AS uid, {at} AS at FROM {table} "  # noqa: S608 - names from the models
+    # Each kind of act is first reduced to distinct (member, month, in the period or not): the
+    # month is computed once per act, and the counts run over a few rows per member.
+    union = " UNION ".join(
+        f"SELECT DISTINCT {who} AS uid, {month_start(at)} AS month, {at} >= %s AS cur FROM {table} "  # noqa: S608
         f"WHERE {who} IS NOT NULL AND {at} >= %s AND {at} < %s"
         for table, who, at in acts
     )
     sql = (
         f"WITH acts AS ({union}) "  # noqa: S608 - built above from the models' names
-        f"SELECT {month_of('at')} AS month, COUNT(DISTINCT uid) FROM acts WHERE at >= %s GROUP BY 1 "
-        "UNION ALL SELECT 'current', COUNT(DISTINCT uid) FROM acts WHERE at >= %s "
-        "UNION ALL SELECT 'previous', COUNT(DISTINCT uid) FROM acts WHERE at < %s"
+        f"SELECT {month_text('month')}, COUNT(DISTINCT uid) FROM acts WHERE cur GROUP BY month "
+        "UNION ALL SELECT 'current', COUNT(DISTINCT uid) FROM acts WHERE cur "
+        "UNION ALL SELECT 'previous', COUNT(DISTINCT uid) FROM acts WHERE NOT cur"
     )
-    params = [previous.start, period.end] * len(acts) + [period.start] * 3
+    params = [period.start, previous.start, period.end] * len(acts)
     return {month: n for month, n in rows(sql, params)}

@@ -1,9 +1,7 @@
 """The dashboard's figures, block by block (one module per part of the site). Every figure is
 aggregated in SQL: the number of queries is fixed whatever the size of the data."""
 
-from django.apps import apps
-from django.utils.translation import gettext as _
-
+from .community_figures import community_block
 from .events_figures import events_block
 from .exchanges_figures import exchanges_block
 from .listings_figures import listings_block
@@ -13,19 +11,7 @@ from .tables import Block
 
 
 def dashboard_blocks(period) -> list[Block]:
-    blocks = [members_block(period), listings_block(period), exchanges_block(period), events_block(period)]
-    if not apps.is_installed("community"):
-        # Proposals and groups come with the community part of the site (not imported here: its
-        # figures are added with it); until then the block says « à venir ».
-        blocks.append(
-            Block(
-                key="community",
-                title=_("Propositions et groupes"),
-                pending=_("À venir : ces chiffres arrivent avec les propositions et les groupes."),
-            )
-        )
-    blocks.append(search_block(period))
-    return blocks
+    return [make(period) for make in BLOCKS.values()]
 
 
 BLOCKS = {
@@ -33,6 +19,7 @@ BLOCKS = {
     "listings": listings_block,
     "exchanges": exchanges_block,
     "events": events_block,
+    "community": community_block,
     "search": search_block,
 }
 

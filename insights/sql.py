@@ -15,6 +15,18 @@ def month_of(column: str) -> str:
     return f"strftime('%%Y-%%m', {column})"
 
 
+def month_start(column: str) -> str:
+    """SQL giving the month of a timestamp column, cheap to compute on many rows (date_trunc on
+    PostgreSQL, in the site's time zone); month_text turns it into 'YYYY-MM' once grouped."""
+    if is_postgres():
+        return f"date_trunc('month', {column} AT TIME ZONE 'Europe/Paris')"
+    return month_of(column)
+
+
+def month_text(expression: str) -> str:
+    return f"to_char({expression}, 'YYYY-MM')" if is_postgres() else expression
+
+
 def rows(sql: str, params) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

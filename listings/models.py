@@ -9,6 +9,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Case, Value, When
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -120,6 +122,15 @@ class Listing(models.Model):
     # browser position rounded by geo.approximate. Never an address.
     postcode = models.CharField(_("code postal"), max_length=5)
     city = models.CharField(_("ville"), max_length=100)
+    # The département, for the staff dashboard's chart: computed by the database from the postcode
+    # on every write (bulk ones too), so it can never disagree with it ('75011' → '75', '97411'
+    # → '974'), and indexed with the creation date (insights.listings_figures).
+    department = models.GeneratedField(
+        expression=Substr("postcode", 1, Case(When(postcode__gte="97", then=Value(3)), default=Value(2))),
+        output_field=models.CharField(max_length=3),
+        db_persist=True,
+        verbose_name=_("département"),
+    )
     lat = models.FloatField(_("latitude approximative"))
     lng = models.FloatField(_("longitude approximative"))
     available_from = models.DateField(_("disponible à partir du"), null=True, blank=True)
@@ -149,6 +160,12 @@ class Listing(models.Model):
             models.Index(fields=["status", "-published_at"], name="listing_status_published"),
             models.Index(fields=["status", "expires_at"], name="listing_status_expires"),
             models.Index(fields=["lat", "lng"], name="listing_point"),
+            # The dashboard's counts of a period from the index alone (PostgreSQL's index-only scan).
+            models.Index(
+                fields=["created_at"],
+                include=["id", "author", "kind", "category", "department"],
+                name="listing_created_figures",
+            ),
             # Search around a point: the bounding box, the distance and the order of the page's
             # ids from the index alone (PostgreSQL's index-only scan; plain on SQLite).
             models.Index(

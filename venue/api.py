@@ -16,6 +16,7 @@ from .filters import PartnerOfferFilter
 from .models import PartnerOffer
 from .offers import sanitise_html
 from .selectors import partner_offers_visible, partners_public, venue_current
+from .services import partner_offers_seen
 
 
 @extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "10:00"})
@@ -157,6 +158,11 @@ class PartnerOfferList(generics.ListAPIView):
 
     def get_queryset(self):
         return partner_offers_visible()
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        partner_offers_seen(offers=page if page is not None else queryset)
+        return page
 
     @extend_schema(responses={200: PartnerOfferSerializer(many=True), **errors(400, 401, 403)})
     def get(self, request, *args, **kwargs):

@@ -242,3 +242,24 @@ class PartnerOffer(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PartnerOfferViews(models.Model):
+    """How often members were shown a partner's offers, one row per partner and day: an anonymised
+    counter (no member, no offer, no time finer than the day), for the staff dashboard. Written by
+    venue.services.partner_offers_seen when the offers' page or API answers."""
+
+    day = models.DateField(_("jour"))
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="offer_views", verbose_name=_("partenaire")
+    )
+    pages = models.PositiveIntegerField(_("pages montrant ses offres"), default=0)
+    offers = models.PositiveIntegerField(_("offres affichées"), default=0)
+
+    class Meta:
+        verbose_name = _("affichages d'offres d'un partenaire")
+        verbose_name_plural = _("affichages d'offres des partenaires")
+        constraints = [models.UniqueConstraint(fields=["day", "partner"], name="partner_offer_views_one_per_day")]
+
+    def __str__(self):
+        return f"{self.partner} · {self.day}"

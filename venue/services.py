@@ -1,16 +1,19 @@
-"""Writes of the venue app: importing partners' offers from their feeds; exceptional openings."""
+"""Writes of the venue app: importing partners' offers from their feeds; exceptional openings; the
+anonymised count of the offers shown."""
 
 import datetime as dt
 import logging
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Case, F, PositiveIntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .feeds import FeedError, fetch_feed
-from .models import OpeningException, Partner, PartnerOffer, Venue
+from .models import OpeningException, Partner, PartnerOffer, PartnerOfferViews, Venue
 from .offers import parse_feed
 
 logger = logging.getLogger(__name__)
@@ -138,3 +141,25 @@ def opening_exceptional_open(
         exception.reason = joined if len(joined) <= REASON_MAX else joined[: REASON_MAX - 1] + "…"
     exception.save()
     return exception
+
+
+def partner_offers_seen(*, offers, day: dt.date | None = None) -> None:
+    """Count that these offers (one page of the offers' page or API) were shown: for each of their
+    partners, one page more and as many offers more, in that day's PartnerOfferViews row. No member
+    is recorded. Two queries whatever the page: an insert of the missing rows (a conflict with a
+    concurrent insert is ignored), then one UPDATE adding to the counters with F(), so two requests
+    at once never lose a count."""
+    per_partner = Counter(offer.partner_id for offer in offers)
+    if not per_partner:
+        return
+    day = day or timezone.localdate()
+    PartnerOfferViews.objects.bulk_create(
+        [PartnerOfferViews(day=day, partner_id=partner_id) for partner_id in per_partner], ignore_conflicts=True
+    )
+    shown = Case(
+        *(When(partner_id=partner_id, then=Value(n)) for partner_id, n in per_partner.items()),
+        output_field=PositiveIntegerField(),
+    )
+    PartnerOfferViews.objects.filter(day=day, partner_id__in=per_partner).update(
+        pages=F("pages") + 1, offers=F("offers") + shown
+    )

@@ -9,6 +9,7 @@ from members.wall import verified_member_required
 
 from .filters import PartnerOfferFilter
 from .selectors import partner_offers_visible, partners_public, partners_with_offers, venue_current
+from .services import partner_offers_seen
 
 OFFERS_PAGE_SIZE = 24
 
@@ -53,6 +54,7 @@ def partner_offers(request):
     usable = not filterset.is_bound or filterset.is_valid()
     offers = filterset.qs if usable else filterset.queryset.none()
     page = Paginator(offers, OFFERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    partner_offers_seen(offers=page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -195,6 +195,8 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 # Days the anonymised search log (insights.SearchLog: words, département, time) is kept.
 INSIGHTS_SEARCH_LOG_DAYS = env.int("INSIGHTS_SEARCH_LOG_DAYS", default=90)
+# The dashboard keeps a period's figures this long (the page says when they were computed); 0: never.
+INSIGHTS_CACHE_SECONDS = env.int("INSIGHTS_CACHE_SECONDS", default=300)
 # An exchange request that its annonce's author leaves unanswered this long expires.
 EXCHANGE_REQUEST_TTL = timedelta(days=env.int("EXCHANGE_REQUEST_DAYS", default=5))
 # Reviews are revealed when both sides have written, or this long after completion.

@@ -4,6 +4,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from community.models import MembershipStatus, ProposalState, ProposalSupport
+from community.tests.factories import GroupFactory, MembershipFactory, PostFactory, ProposalFactory
 from events.models import Booking, BookingStatus
 from events.tests.factories import EventFactory, EventTypeFactory
 from exchanges.models import ExchangeStatus
@@ -14,6 +16,9 @@ from listings.tests.factories import ListingFactory, category
 from members.models import VerificationStatus
 from members.tests.factories import StaffFactory, UserFactory, VerifiedMemberFactory
 from messaging.models import Conversation, Message
+from venue.models import PartnerOffer
+from venue.services import partner_offers_seen
+from venue.tests.factories import PartnerFactory
 
 PARIS = ZoneInfo("Europe/Paris")
 TODAY = dt.datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)
@@ -104,4 +109,50 @@ def known_data(db):
         ("marteau", 0, at(1, 12, hour=0)),  # the first minute after it: left out
     ]:
         SearchLog.objects.create(words=words, found=found, at=when)
+    community_data(a, b, c, d, debate)
     return {"staff": staff, "loans": loans, "helping": helping}
+
+
+def community_data(a, b, c, d, event_type):
+    """Groups, proposals and partner offers shown, in November and October (figures expected in
+    test_figures.py::test_community)."""
+    gardeners = made_at(at(3), GroupFactory, name="Jardiniers", founder=a)  # a joins it: November
+    handymen = made_at(at(10, 10), GroupFactory, name="Bricoleurs", founder=b)  # b joins it: October
+    made_at(at(8), MembershipFactory, group=gardeners, user=c)
+    made_at(at(9), MembershipFactory, group=gardeners, user=d, status=MembershipStatus.PENDING, joined_at=None)
+    made_at(at(12), MembershipFactory, group=handymen, user=a)
+    first = made_at(at(4), PostFactory, group=gardeners, author=a)
+    made_at(at(8), PostFactory, group=gardeners, author=c, parent=first)
+    made_at(at(20), PostFactory, group=gardeners, author=a)
+    made_at(at(15, 10), PostFactory, group=handymen, author=b)  # October
+    made_at(at(25), PostFactory, group=handymen, author=b)
+
+    def proposal(when, title, proposer, state, supporters):
+        made = made_at(
+            when,
+            ProposalFactory,
+            title=title,
+            proposer=proposer,
+            type=event_type,
+            state=state,
+            support_count=len(supporters),
+        )
+        for supporter, day in supporters:
+            made_at(day, ProposalSupport.objects.create, proposal=made, user=supporter)
+
+    proposal(at(5), "Atelier vélo", a, ProposalState.ACCEPTED, [(b, at(6)), (c, at(7)), (d, at(7))])
+    proposal(at(10), "Conférence climat", b, ProposalState.SUBMITTED, [(a, at(12))])
+    proposal(at(20, 10), "Bal d'automne", c, ProposalState.DECLINED, [(a, at(21, 10)), (b, at(2))])  # October
+    proposal(at(25), "Troc de graines", a, ProposalState.SUBMITTED, [])
+
+    shop, amap = PartnerFactory(name="Ressourcerie"), PartnerFactory(name="AMAP")
+    o1, o2 = (PartnerOffer.objects.create(partner=shop, guid=guid, title=guid) for guid in ("vélos", "meubles"))
+    o3 = PartnerOffer.objects.create(partner=amap, guid="paniers", title="Paniers")
+    for day, page in [
+        (dt.date(2026, 11, 5), [o1, o2, o3]),
+        (dt.date(2026, 11, 6), [o1]),
+        (dt.date(2026, 11, 5), [o3]),
+        (dt.date(2026, 10, 20), [o1, o2]),  # the period before
+        (dt.date(2026, 12, 1), [o3]),  # after the period
+    ]:
+        partner_offers_seen(offers=page, day=day)

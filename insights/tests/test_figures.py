@@ -94,18 +94,23 @@ def test_searches(blocks):
     assert table(search, "search-empty") == [["tondeuse", 2], ["perceuse velo", 1], ["scie", 1]]
 
 
-def test_proposals_and_groups_are_to_come_without_the_community_app(db, monkeypatch):
-    from django.apps import apps
-
-    installed = apps.is_installed
-    monkeypatch.setattr(apps, "is_installed", lambda name: name != "community" and installed(name))
-    blocks = {block.key: block for block in dashboard_blocks(NOVEMBER)}
-    assert "À venir" in blocks["community"].pending
-
-
-def test_no_block_to_come_once_the_community_app_is_installed(db, monkeypatch):
-    from django.apps import apps
-
-    installed = apps.is_installed
-    monkeypatch.setattr(apps, "is_installed", lambda name: name == "community" or installed(name))
-    assert "community" not in {block.key for block in dashboard_blocks(NOVEMBER)}
+def test_community(blocks):
+    community = blocks["community"]
+    assert figures(community) == {
+        "Propositions": (3, 1),
+        "Soutiens donnés": (5, 1),
+        "Nouveaux groupes": (1, 1),
+        "Groupes actifs": (2, 1),
+        "Messages dans les groupes": (4, 1),
+        "Nouveaux membres des groupes": (3, 1),  # the founders count, a pending request does not
+        "Offres de partenaires affichées": (5, 2),
+    }
+    assert table(community, "community-proposals-by-state") == [["Soumise", 2, 1], ["Acceptée", 1, 3]]
+    assert table(community, "community-proposals-most-supported") == [
+        ["Atelier vélo", "Acceptée", 3],
+        ["Conférence climat", "Soumise", 1],
+        ["Troc de graines", "Soumise", 0],
+    ]
+    assert table(community, "community-groups-by-month") == [["2026-11", 1, 4, 3, 2]]
+    assert table(community, "community-groups-most-active") == [["Jardiniers", 3, 2], ["Bricoleurs", 1, 1]]
+    assert table(community, "community-partner-offers-seen") == [["Ressourcerie", 3, 2], ["AMAP", 2, 2]]

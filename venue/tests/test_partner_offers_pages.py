@@ -189,3 +189,36 @@ def test_published_dates_are_shown_in_french(verified_client, amap):
 def test_punctuation_alone_brings_no_partner_block(verified_client, amap):
     page = verified_client.get(reverse("listings:list"), {"q": "!!! ??"}).content.decode()
     assert "Chez nos partenaires" not in page
+
+
+def test_the_offers_shown_are_counted_per_partner_and_day_without_the_member(amap, covoit):
+    from venue.models import PartnerOfferViews
+
+    member = VerifiedMemberFactory()
+    client = APIClient()
+    client.force_login(member)
+    assert client.get(OFFERS_URL).status_code == 200
+    assert client.get("/api/v1/partner-offers/", {"partner": "amap-du-canal"}).status_code == 200
+    shown = {row.partner: (row.pages, row.offers) for row in PartnerOfferViews.objects.all()}
+    amap_offers, covoit_offers = amap.offers.count(), covoit.offers.count()
+    assert shown == {amap: (2, 2 * amap_offers), covoit: (1, covoit_offers)}
+    fields = {field.name for field in PartnerOfferViews._meta.get_fields()}
+    assert fields == {"id", "day", "partner", "pages", "offers"}  # nobody's name, nor the time
+
+
+def test_two_pages_at_once_never_lose_a_count(amap):
+    from venue.models import PartnerOfferViews
+
+    day = dt.date(2026, 11, 5)
+    offers = list(amap.offers.all())
+    services.partner_offers_seen(offers=offers, day=day)
+    services.partner_offers_seen(offers=offers[:1], day=day)
+    row = PartnerOfferViews.objects.get()
+    assert (row.day, row.pages, row.offers) == (day, 2, len(offers) + 1)
+
+
+def test_the_offers_page_shown_to_anonymous_visitors_counts_nothing(client, amap):
+    from venue.models import PartnerOfferViews
+
+    assert client.get(OFFERS_URL).status_code == 302
+    assert not PartnerOfferViews.objects.exists()
