@@ -1,10 +1,17 @@
 """Benchmark data at realistic scale, on PostgreSQL, reproducible with a seed.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/club_bench .venv/bin/python bench/generate.py \\
-        --members 20000 --listings 100000 --events 2000 --bookings 50000 --seed 2026
+        --scale 1m --seed 2026 --scenarios-out bench/out/scenarios-1m.json
+
+Presets (SCALES): short (make bench), 100k (the scale of issue 8, plus 10 000 saved searches) and
+1m (200 000 members, 1 000 000 annonces, 10 000 events, 1 000 000 bookings, 100 000 saved
+searches); --members, --listings, --events, --bookings and --alerts override a preset's counts.
+Rows are streamed with COPY (bench/bulk.py), indexes rebuilt after, search vectors and lexicon
+filled as listings.services fills them (tests/test_bench_generate.py checks it).
 
 Drops and recreates nothing: run it on an empty, migrated database (`make bench` does).
-Prints how long each part took, and writes bench/out/scenarios.json for bench/run.py."""
+Prints how long each part took, and writes bench/out/scenarios.json (or --scenarios-out) for
+bench/run.py; --scenarios-only writes that file again from a database already generated."""
 
 import argparse
 import math
@@ -488,7 +495,7 @@ SEARCHES = [
 RADIUS_ONLY = ["75011", "69003", "13001", "31000", "06000", "44000", "21000", "87000", "29200", "63000"]
 
 
-def write_scenarios(rng: random.Random) -> Path:
+def write_scenarios(rng: random.Random, path: Path) -> Path:
     published = list(Listing.objects.filter(status=Status.PUBLISHED).order_by("pk").values_list("pk", flat=True))
     listing_ids = rng.sample(published, min(20, len(published)))
     now = timezone.now()
@@ -521,9 +528,7 @@ def write_scenarios(rng: random.Random) -> Path:
         {"name": "event detail", "paths": [f"/agenda/{slug}/" for slug in event_slugs]},
         {"name": "home page", "paths": ["/"]},
     ]
-    out = ROOT / "bench" / "out"
-    out.mkdir(exist_ok=True)
-    path = out / "scenarios.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(scenarios, indent=2, ensure_ascii=False))
     return path
 
@@ -555,7 +560,12 @@ def main():
     for name in SCALES["100k"]:
         parser.add_argument(f"--{name}", type=int, help=f"default: the preset's ({SCALES['100k'][name]} at 100k)")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--scenarios-out", type=Path, default=ROOT / "bench" / "out" / "scenarios.json")
+    parser.add_argument("--scenarios-only", action="store_true", help="generate nothing; write the scenarios")
     args = parser.parse_args()
+    if args.scenarios_only:
+        print(f"scenarios: {write_scenarios(random.Random(args.seed), args.scenarios_out)}")
+        return
     counts = {
         name: getattr(args, name) if getattr(args, name) is not None else value
         for name, value in SCALES[args.scale].items()
@@ -567,7 +577,7 @@ def main():
     print(", ".join(f"{name} {value}" for name, value in counts.items()), f"(seed {args.seed})", flush=True)
     start = time.perf_counter()
     generate(counts, random.Random(args.seed))
-    print(f"scenarios: {write_scenarios(random.Random(args.seed)).relative_to(ROOT)}")
+    print(f"scenarios: {write_scenarios(random.Random(args.seed), args.scenarios_out)}")
     print(f"total: {time.perf_counter() - start:.1f} s")
 
 
