@@ -405,17 +405,23 @@ def booking_rows(count: int, events: list[Event], member_ids: list[int], rng: ra
     per_event = [0] * len(bookable)
     for index in rng.choices(range(len(bookable)), weights=[e.capacity for e in bookable], k=count):
         per_event[index] += 1
-    return _booking_rows(bookable, per_event, member_ids, bulk.next_id(Booking), rng)
+    # Two streams (two connections, see bulk.parallel) over the two halves of the events.
+    half, first = len(bookable) // 2, bulk.next_id(Booking)
+    return [
+        _booking_rows(bookable[:half], per_event[:half], member_ids, first, random.Random(rng.random())),
+        _booking_rows(
+            bookable[half:], per_event[half:], member_ids, first + sum(per_event[:half]), random.Random(rng.random())
+        ),
+    ]
 
 
 def _booking_rows(bookable, per_event, member_ids, next_id, rng):
     now = timezone.now()
-    first_member, number = min(member_ids), 0
+    first_member = min(member_ids)
     for event, wanted in zip(bookable, per_event, strict=True):
         confirmed = 0
         members = rng.sample(member_ids, min(wanted // 3, len(member_ids)))
         for i in range(wanted):
-            number += 1
             seats = rng.choice([1, 1, 1, 2, 2, 3])
             fits = confirmed + seats <= event.capacity
             if fits:
@@ -423,7 +429,7 @@ def _booking_rows(bookable, per_event, member_ids, next_id, rng):
             created_at = min(event.starts_at - dt.timedelta(days=rng.uniform(0.1, 30)), now)
             user_id = members[i] if i < len(members) else None
             email = (
-                f"bench-member-{user_id - first_member}@club.example" if user_id else f"visiteur-{number}@exemple.fr"
+                f"bench-member-{user_id - first_member}@club.example" if user_id else f"visiteur-{next_id}@exemple.fr"
             )
             yield (
                 next_id,
@@ -443,7 +449,7 @@ def _booking_rows(bookable, per_event, member_ids, next_id, rng):
 @timed("bookings (COPY, confirmed while seats last, then waiting list)")
 def generate_bookings(count: int, events: list[Event], member_ids: list[int], rng: random.Random) -> None:
     with bulk.indexes_dropped(Booking):
-        bulk.copy_rows(Booking, BOOKING_COLUMNS, booking_rows(count, events, member_ids, rng))
+        bulk.copy_rows(Booking, BOOKING_COLUMNS, *booking_rows(count, events, member_ids, rng))
     bookable = [event for event in events if event.booking_mode == BookingMode.REQUIRED]
     Event.objects.bulk_update(bookable, ["seats_confirmed"], batch_size=BATCH)
 

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -60,11 +61,18 @@ def bench_env() -> dict:
     return env
 
 
+def free_port() -> int:
+    """A port nobody listens on (two benchmarks on one machine must not meet on 8765)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class Server:
     """gunicorn with the production-like settings, on a free port of 127.0.0.1."""
 
     def __init__(self, port: int, workers: int, threads: int = 1, extra: tuple[str, ...] = ()):
-        self.port, self.workers, self.threads, self.process = port, workers, threads, None
+        self.port, self.workers, self.threads, self.process = port or free_port(), workers, threads, None
         self.extra = list(extra)  # more gunicorn options (the storm: --worker-connections, --backlog)
 
     @property
@@ -214,7 +222,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=20, help="duration of each scenario")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--scenarios", type=Path, default=OUT / "scenarios.json", help="made by bench/generate.py")
     parser.add_argument("--email", default="bench-member-0@club.example")
     parser.add_argument("--password", default="club-demo-2026")

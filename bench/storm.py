@@ -102,7 +102,7 @@ def main():
     parser.add_argument("--capacity", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker: bookings that race")
-    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     args = parser.parse_args()
 
     event = storm_event(args.capacity)
@@ -115,7 +115,7 @@ def main():
         start = threading.Barrier(args.requests + 1)
         with ThreadPoolExecutor(max_workers=args.requests) as pool:
             futures = [
-                pool.submit(post_booking, args.port, path, n, cookie, token, start) for n in range(args.requests)
+                pool.submit(post_booking, server.port, path, n, cookie, token, start) for n in range(args.requests)
             ]
             start.wait()
             began = time.perf_counter()
