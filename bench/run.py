@@ -197,9 +197,15 @@ def growth(small: str, large: str) -> None:
         return results, parts
 
     (results_a, parts_a), (results_b, parts_b) = read(small), read(large)
-    print(f"| page | req/s {small} | req/s {large} | cost × | p95 ms {small} | p95 ms {large} | ", end="")
-    print(f"SQL ms {small} → {large} | template ms | Python ms |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |")
+    # « cost × »: how much more a request costs at the large scale (throughput ratio); « vs bare »
+    # divides by the bare view's own ratio, which takes out a machine busier in one run.
+    print(
+        f"| page | req/s {small} | req/s {large} | cost × | cost × vs bare | p95 ms {small} | p95 ms {large} ", end=""
+    )
+    print(f"| SQL ms {small} → {large} | template ms | Python ms |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |")
+    bare_a, bare_b = results_a["bare Django view"], results_b["bare Django view"]
+    bare_cost = bare_a["requests_per_second"] / bare_b["requests_per_second"]
     for name, a in results_a.items():
         b = results_b.get(name)
         if b is None:
@@ -212,7 +218,7 @@ def growth(small: str, large: str) -> None:
             else "– | – | –"
         )
         print(
-            f"| {name} | {a['requests_per_second']} | {b['requests_per_second']} | {cost:.2f} "
+            f"| {name} | {a['requests_per_second']} | {b['requests_per_second']} | {cost:.2f} | {cost / bare_cost:.2f} "
             f"| {a['p95_ms']} | {b['p95_ms']} | {split} |"
         )
 
