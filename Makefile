@@ -59,17 +59,20 @@ messages: $(VENV)/.installed
 	$(BIN)/python scripts/compile_messages.py
 
 # Benchmarks, short version (a few minutes): a fresh club_bench_short database, 5 000 annonces,
-# gunicorn + wrk for 5 s per scenario, the booking storm, the SQL counts and plans. Needs
-# PostgreSQL, Redis and wrk. The full-scale run and its figures: bench/RESULTS.md.
+# gunicorn + wrk for 5 s per scenario, where each page's time goes (SQL / template / Python),
+# a booking storm of 500, the SQL counts and plans. Needs PostgreSQL, Redis and wrk. The
+# full-scale runs (100 000 and 1 000 000 annonces) and their figures: bench/RESULTS.md.
 BENCH_PG := postgres://postgres@127.0.0.1:5432
-BENCH_ENV := DATABASE_URL=$(BENCH_PG)/club_bench_short REDIS_URL=redis://127.0.0.1:6379/5
+BENCH_DB ?= club_bench_short
+BENCH_REDIS ?= redis://127.0.0.1:6379/5
+BENCH_ENV := DATABASE_URL=$(BENCH_PG)/$(BENCH_DB) REDIS_URL=$(BENCH_REDIS)
 bench: $(VENV)/.installed
-	dropdb -h 127.0.0.1 -U postgres --if-exists club_bench_short
-	createdb -h 127.0.0.1 -U postgres club_bench_short
+	dropdb -h 127.0.0.1 -U postgres --if-exists $(BENCH_DB)
+	createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
 	$(BENCH_ENV) DJANGO_SETTINGS_MODULE=club.settings.dev $(MANAGE) migrate --noinput -v0
-	$(BENCH_ENV) $(BIN)/python bench/generate.py --members 2000 --listings 5000 --events 300 --bookings 5000
-	$(BENCH_ENV) $(BIN)/python bench/run.py --seconds 5
-	$(BENCH_ENV) $(BIN)/python bench/storm.py
+	$(BENCH_ENV) $(BIN)/python bench/generate.py --scale short
+	$(BENCH_ENV) $(BIN)/python bench/run.py --seconds 5 --breakdown 10
+	$(BENCH_ENV) $(BIN)/python bench/storm.py --requests 500
 	$(BENCH_ENV) $(BIN)/python bench/explain.py
 
 clean:

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -60,11 +61,19 @@ def bench_env() -> dict:
     return env
 
 
+def free_port() -> int:
+    """A port nobody listens on (two benchmarks on one machine must not meet on 8765)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class Server:
     """gunicorn with the production-like settings, on a free port of 127.0.0.1."""
 
-    def __init__(self, port: int, workers: int, threads: int = 1):
-        self.port, self.workers, self.threads, self.process = port, workers, threads, None
+    def __init__(self, port: int, workers: int, threads: int = 1, extra: tuple[str, ...] = ()):
+        self.port, self.workers, self.threads, self.process = port or free_port(), workers, threads, None
+        self.extra = list(extra)  # more gunicorn options (the storm: --worker-connections, --backlog)
 
     @property
     def url(self) -> str:
@@ -81,6 +90,7 @@ class Server:
                 f"--workers={self.workers}",
                 f"--threads={self.threads}",
                 "--access-logfile=-" if os.environ.get("BENCH_ACCESS_LOG") else "--log-level=warning",
+                *self.extra,
             ],
             cwd=ROOT,
             env=env,
@@ -154,21 +164,89 @@ def load_scenarios(path: Path) -> list[Scenario]:
     return [Scenario(**item) for item in json.loads(path.read_text())]
 
 
+def load_average() -> str:
+    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def print_results(results: list[Result]) -> None:
+    print("\n| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | throughput vs bare |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in results:
+        print(
+            f"| {r.scenario} | {r.requests_per_second} | {r.p50_ms} | {r.p95_ms} | {r.p99_ms} | {r.errors} "
+            f"| {r.non_2xx} | {r.ratio_to_bare:.0%} |"
+        )
+
+
+def breakdown(scenarios: Path, label: str, requests: int) -> None:
+    """Where the time goes (bench/breakdown.py), in its own process, after the load test."""
+    out = OUT / (f"breakdown-{label}.json" if label else "breakdown.json")
+    command = [PYTHON, str(ROOT / "bench" / "breakdown.py"), f"--scenarios={scenarios}", f"--out={out}"]
+    print(f"\nWhere the time goes ({requests} requests per scenario in sequence, test client, {load_average()}):")
+    subprocess.run(command + [f"--requests={requests}"], cwd=ROOT, env=bench_env(), check=True)
+
+
+def growth(small: str, large: str) -> None:
+    """How each page's cost grows between two runs (`--label` of each): the time a request costs
+    (1 / throughput, and the in-process breakdown when both have one)."""
+
+    def read(name: str):
+        results = {r["scenario"]: r for r in json.loads((OUT / f"results-{name}.json").read_text())}
+        path = OUT / f"breakdown-{name}.json"
+        parts = {r["scenario"]: r for r in json.loads(path.read_text())} if path.exists() else {}
+        return results, parts
+
+    (results_a, parts_a), (results_b, parts_b) = read(small), read(large)
+    # « cost × »: how much more a request costs at the large scale (throughput ratio); « vs bare »
+    # divides by the bare view's own ratio, which takes out a machine busier in one run.
+    print(
+        f"| page | req/s {small} | req/s {large} | cost × | cost × vs bare | p95 ms {small} | p95 ms {large} ", end=""
+    )
+    print(f"| SQL ms {small} → {large} | template ms | Python ms |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |")
+    bare_a, bare_b = results_a["bare Django view"], results_b["bare Django view"]
+    bare_cost = bare_a["requests_per_second"] / bare_b["requests_per_second"]
+    for name, a in results_a.items():
+        b = results_b.get(name)
+        if b is None:
+            continue
+        cost = a["requests_per_second"] / b["requests_per_second"] if b["requests_per_second"] else float("inf")
+        pa, pb = parts_a.get(name), parts_b.get(name)
+        split = (
+            " | ".join(f"{pa[part]} → {pb[part]}" for part in ("sql_ms", "template_ms", "python_ms"))
+            if pa and pb
+            else "– | – | –"
+        )
+        print(
+            f"| {name} | {a['requests_per_second']} | {b['requests_per_second']} | {cost:.2f} | {cost / bare_cost:.2f} "
+            f"| {a['p95_ms']} | {b['p95_ms']} | {split} |"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=20, help="duration of each scenario")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--scenarios", type=Path, default=OUT / "scenarios.json", help="made by bench/generate.py")
     parser.add_argument("--email", default="bench-member-0@club.example")
     parser.add_argument("--password", default="club-demo-2026")
+    parser.add_argument("--label", default="", help="e.g. 100k: writes results-100k.json (and breakdown-100k.json)")
+    parser.add_argument(
+        "--breakdown", type=int, default=0, metavar="N", help="then N requests per scenario timed apart"
+    )
+    parser.add_argument("--growth", nargs=2, metavar=("SMALL", "LARGE"), help="compare two labelled runs; no run")
     args = parser.parse_args()
+    if args.growth:
+        growth(*args.growth)
+        return
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
 
     scenarios = [Scenario("bare Django view", ["/_bare/"])] + load_scenarios(args.scenarios)
     results = []
+    print(f"start: {load_average()}", flush=True)
     with Server(args.port, args.workers) as server:
         cookie = login_cookie(server.url, args.email, args.password)
         check_paths(server, scenarios, cookie)
@@ -185,18 +263,16 @@ def main():
             )
             results.append(result)
             print(f"  {result.scenario}: {result.requests_per_second} req/s, p95 {result.p95_ms} ms", flush=True)
+    print(f"end: {load_average()}", flush=True)
     bare = results[0]
     for result in results:
         result.ratio_to_bare = round(result.requests_per_second / bare.requests_per_second, 3)
     OUT.mkdir(exist_ok=True)
-    (OUT / "results.json").write_text(json.dumps([asdict(result) for result in results], indent=2))
-    print("\n| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | throughput vs bare |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for r in results:
-        print(
-            f"| {r.scenario} | {r.requests_per_second} | {r.p50_ms} | {r.p95_ms} | {r.p99_ms} | {r.errors} "
-            f"| {r.non_2xx} | {r.ratio_to_bare:.0%} |"
-        )
+    out = OUT / (f"results-{args.label}.json" if args.label else "results.json")
+    out.write_text(json.dumps([asdict(result) for result in results], indent=2))
+    print_results(results)
+    if args.breakdown:
+        breakdown(args.scenarios, args.label, args.breakdown)
 
 
 if __name__ == "__main__":
