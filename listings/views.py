@@ -79,11 +79,13 @@ def listing_list(request):
     # A criterion the search cannot use (an unknown place, a bad date…) gives no results and says
     # why next to its field: leaving it out would list what the person did not ask for.
     usable = not filterset.is_bound or filterset.is_valid()
+    point = filterset.point() if filterset.is_bound and usable else None
     page = selectors.listings_search_page(
         filterset.qs if usable else filterset.queryset.none(),
         user=request.user,
         number=request.GET.get("page"),
         per_page=PAGE_SIZE,
+        nearest_to=point[:2] if point and filterset.sort_key() == "distance" else None,
     )
     search_log_record(user=request.user, params=request.GET, found=page.paginator.count if usable else None)
     category = filterset.form.cleaned_data.get("category") if filterset.is_bound else None
@@ -107,7 +109,7 @@ def listing_list(request):
         "filter": filterset,
         "page": page,
         "listings": page.object_list,
-        "point": filterset.point() if filterset.is_bound and usable else None,
+        "point": point,
         "filter_errors": [] if usable else _filter_errors(filterset.form),
         "radius_km": filterset.radius_km() if filterset.is_bound else None,
         "extra_filters": extra_filters,
