@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 
 from messaging.models import Conversation
 
-from . import geo, nearest
+from . import cards, geo, nearest
 from .models import Category, Favourite, Listing, ListingPhoto, Report, Status
 
 
@@ -79,7 +79,8 @@ def listings_search_page(queryset: QuerySet[Listing], *, user, number, per_page:
     ((lat, lng) of a nearest-first search) on PostgreSQL and more than NEAREST_FROM results, the
     ids come from the nearest rows the GiST index gives (nearest.nearest_only) rather than from
     sorting every row of the circle.
-    Queries: the count, the page, its photos (none of the last two for an empty page)."""
+    Queries: the count, the page, and the photos of the cards not yet in the cache (listings.cards);
+    none but the count for an empty page."""
     paginator = EarlyCountPaginator(queryset, per_page, number=number)
     page = paginator.get_page(number)
     if not paginator.count:
@@ -90,7 +91,14 @@ def listings_search_page(queryset: QuerySet[Listing], *, user, number, per_page:
     if nearest_to and connection.vendor == "postgresql" and paginator.count > NEAREST_FROM:
         rows = nearest.nearest_only(rows, lat=nearest_to[0], lng=nearest_to[1], first=bottom + per_page)
     ids = rows[bottom : bottom + per_page].values("pk")
-    page.object_list = list(listings_for_cards(queryset.filter(pk__in=ids), user=user))
+    page.object_list = list(
+        queryset.filter(pk__in=ids)
+        .select_related(None)
+        .select_related("category")  # a card names no author
+        .annotate(is_favourite=Exists(Favourite.objects.filter(user=user, listing=OuterRef("pk"))))
+        .defer("search_vector", "description")  # the widest columns; no card shows them
+    )
+    cards.attach_cards(page.object_list)  # photos read only for the cards not in the cache
     return page
 
 
@@ -156,6 +164,7 @@ def listing_for_detail(user, pk) -> Listing:
             my_conversation_id=Subquery(mine),
         )
         .filter(pk=pk)
+        .defer("search_vector")  # the widest column; the page never shows it
         .first()
     )
     if listing is None:

@@ -19,7 +19,7 @@ from members.wall import verified_member_required
 from messaging import services as messaging_services
 from messaging.forms import MessageForm
 
-from . import selectors, services
+from . import cards, selectors, services
 from .categories import display_details
 from .filters import EXTRA_FILTERS, ListingFilter
 from .forms import ListingForm, ReportForm
@@ -137,11 +137,14 @@ def listing_detail(request, pk):
         # expired…): it says neither which, nor who took it down.
         return render(request, "listings/gone.html", status=404)
     is_author = listing.author_id == request.user.pk
+    photos = list(listing.photos.all())
     context = {
         "listing": listing,
         "hide_reasons": selectors.listing_hide_reasons(listing) if is_author else [],
-        "photos": list(listing.photos.all()),
-        "details": display_details(listing.category.schema, listing.details),
+        "photos": photos,
+        "main_html": cards.detail_main(
+            listing, photos=photos, details=display_details(listing.category.schema, listing.details)
+        ),
         "is_author": is_author,
         "is_favourite": listing.is_favourite,
         "already_reported": listing.already_reported,
