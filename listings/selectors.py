@@ -55,13 +55,13 @@ class EarlyCountPaginator(Paginator):
     rows remain beyond `limit`; then the pages go one past it, and the next page asked counts
     further, so every page stays reachable."""
 
-    def __init__(self, object_list, per_page, *, number=None, cap: int = SEARCH_COUNT_CAP):
+    def __init__(self, object_list, per_page, *, number=None, cap: int | None = None):
         super().__init__(object_list, per_page)
         try:
             wanted = max(int(number), 1)
         except (TypeError, ValueError):
             wanted = 1
-        self.limit = max(cap, wanted * per_page)
+        self.limit = max(SEARCH_COUNT_CAP if cap is None else cap, wanted * per_page)
         self.capped = False
 
     @cached_property
