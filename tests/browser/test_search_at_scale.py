@@ -13,9 +13,7 @@ from members.tests.factories import VerifiedMemberFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_dense_search_says_more_than_and_its_pages_go_on(
-    page, login, shoot, monkeypatch, check_accessibility
-):
+def test_a_dense_search_says_more_than_and_its_pages_go_on(page, login, shoot, monkeypatch, check_accessibility):
     ensure_categories()
     monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 20)
     member = VerifiedMemberFactory()
