@@ -4,13 +4,15 @@ already joined or prefetched, so a page costs a fixed number of queries."""
 import math
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.http import Http404
+from django.utils.functional import cached_property
 
 from messaging.models import Conversation
 
-from . import geo
+from . import cards, geo, nearest
 from .models import Category, Favourite, Listing, ListingPhoto, Report, Status
 
 
@@ -40,28 +42,89 @@ def listings_for_cards(queryset: QuerySet[Listing], *, user) -> QuerySet[Listing
     )
 
 
-def listings_search_page(queryset: QuerySet[Listing], *, user, number, per_page: int) -> Page:
+SEARCH_COUNT_CAP = 1000  # beyond it the page says « plus de 1 000 annonces »
+# Fewer results than this are sorted whole (a few hundred rows, found by their own filters: the
+# text index…); more are read nearest-first from the GiST index.
+NEAREST_FROM = 200
+
+
+class EarlyCountPaginator(Paginator):
+    """Counts no further than it needs: at most `cap` rows (one more to know whether there are
+    more), or as deep as the page asked for, so the count of a dense circle (25 km around Paris:
+    thousands of annonces) reads a thousand index entries, not all of them. `capped` says whether
+    rows remain beyond `limit`; then the pages go one past it, and the next page asked counts
+    further, so every page stays reachable."""
+
+    def __init__(self, object_list, per_page, *, number=None, cap: int | None = None):
+        super().__init__(object_list, per_page)
+        try:
+            wanted = max(int(number), 1)
+        except (TypeError, ValueError):
+            wanted = 1
+        self.limit = max(SEARCH_COUNT_CAP if cap is None else cap, wanted * per_page)
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list.order_by().values("pk")[: self.limit + 1].count()
+        self.capped = found > self.limit
+        return found
+
+
+def listings_search_page(queryset: QuerySet[Listing], *, user, number, per_page: int, nearest_to=None) -> Page:
     """One page of search results, filtered and ordered by `queryset`, as cards.
 
-    The rows of the page are found first by their ids only (a subquery with LIMIT, which the
-    partial index `listing_published_point` answers without reading the table for a radius
-    search), and only those rows are then read whole and joined to their author and category.
-    Sorting thousands of whole rows to keep twenty (25 km around Paris is 13 % of France's
-    annonces) cost 100+ ms at 100 000 annonces; see bench/RESULTS.md. Same number of queries:
-    the count, the page, its photos."""
-    page = Paginator(queryset, per_page).get_page(number)
-    ids = page.object_list.values("pk")
-    page.object_list = list(listings_for_cards(queryset.filter(pk__in=ids), user=user))
+    The count stops early (EarlyCountPaginator). The rows of the page are found first by their
+    ids only (a subquery with LIMIT), and only those rows are then read whole. With `nearest_to`
+    ((lat, lng) of a nearest-first search) on PostgreSQL and more than NEAREST_FROM results, the
+    ids come from the nearest rows the GiST index gives (nearest.nearest_only) rather than from
+    sorting every row of the circle.
+    Queries: the count, the page, and the photos of the cards not yet in the cache (listings.cards);
+    none but the count for an empty page."""
+    paginator = EarlyCountPaginator(queryset, per_page, number=number)
+    page = paginator.get_page(number)
+    if not paginator.count:
+        page.object_list = []
+        return page
+    bottom = (page.number - 1) * per_page
+    rows = queryset
+    if nearest_to and connection.vendor == "postgresql" and paginator.count > NEAREST_FROM:
+        rows = nearest.nearest_only(rows, lat=nearest_to[0], lng=nearest_to[1], first=bottom + per_page)
+    ids = rows[bottom : bottom + per_page].values("pk")
+    page.object_list = list(
+        queryset.filter(pk__in=ids)
+        .select_related(None)
+        .select_related("category")  # a card names no author
+        .annotate(is_favourite=Exists(Favourite.objects.filter(user=user, listing=OuterRef("pk"))))
+        .defer("search_vector", "description")  # the widest columns; no card shows them
+    )
+    cards.attach_cards(page.object_list)  # photos read only for the cards not in the cache
     return page
 
 
+def _lng_between(west: float, east: float) -> Q:
+    """Longitudes from `west` to `east` (degrees, may pass ±180): across the antimeridian, two ranges."""
+    if east - west >= 360:
+        return Q()
+    if west < -180:
+        return Q(lng__gte=west + 360) | Q(lng__lte=east)
+    if east > 180:
+        return Q(lng__gte=west) | Q(lng__lte=east - 360)
+    return Q(lng__gte=west, lng__lte=east)
+
+
 def with_distance(queryset: QuerySet[Listing], *, lat: float, lng: float, radius_km: float | None):
-    """Keep annonces within `radius_km` of the point and annotate `distance_km`. A bounding box
-    first (indexed columns), then the haversine formula in SQL (Django provides the trigonometric
-    functions on SQLite too), so filtering, ordering and pagination all happen in the database."""
+    """Keep annonces within `radius_km` of the point and annotate `distance_km`: the haversine
+    formula in SQL (Django provides the trigonometric functions on SQLite too), after a cheap
+    indexed pre-filter that can only keep more rows than the circle — on PostgreSQL the cube
+    around it (nearest.InEarthBox, GiST index), elsewhere a bounding box on lat/lng (two across
+    the antimeridian). Filtering, ordering and pagination all happen in the database."""
     if radius_km:
-        min_lat, max_lat, min_lng, max_lng = geo.bounding_box(lat, lng, radius_km)
-        queryset = queryset.filter(lat__gte=min_lat, lat__lte=max_lat, lng__gte=min_lng, lng__lte=max_lng)
+        if connection.vendor == "postgresql":
+            queryset = queryset.filter(nearest.InEarthBox(lat, lng, nearest.box_half_side_m(radius_km)))
+        else:
+            min_lat, max_lat, min_lng, max_lng = geo.bounding_box(lat, lng, radius_km)
+            queryset = queryset.filter(_lng_between(min_lng, max_lng), lat__gte=min_lat, lat__lte=max_lat)
     phi0 = Value(math.radians(lat), output_field=FloatField())
     lambda0 = Value(math.radians(lng), output_field=FloatField())
     a = Power(Sin((Radians(F("lat")) - phi0) / 2), 2) + Cos(phi0) * Cos(Radians(F("lat"))) * Power(
@@ -101,6 +164,7 @@ def listing_for_detail(user, pk) -> Listing:
             my_conversation_id=Subquery(mine),
         )
         .filter(pk=pk)
+        .defer("search_vector")  # the widest column; the page never shows it
         .first()
     )
     if listing is None:

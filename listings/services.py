@@ -205,6 +205,13 @@ def photos_add(*, listing: Listing, photos: list[CleanPhoto]) -> None:
         row.image.save(photo.content.name, photo.content, save=False)
         remove_on_failure(row.image.storage, row.image.name)
         row.save()
+    _touch(listing)
+
+
+def _touch(listing: Listing) -> None:
+    """Its photos changed: a new `updated_at`, the version of its cached result card (listings.cards)."""
+    listing.updated_at = timezone.now()
+    Listing.objects.filter(pk=listing.pk).update(updated_at=listing.updated_at)
 
 
 def photos_remove(*, listing: Listing, photo_ids) -> None:
@@ -219,6 +226,8 @@ def photos_remove(*, listing: Listing, photo_ids) -> None:
     for photo in photos:
         _delete_files_on_commit(photo)
         photo.delete()
+    if photos:
+        _touch(listing)
 
 
 def _delete_files_on_commit(photo: ListingPhoto) -> None:

@@ -19,7 +19,7 @@ from members.wall import verified_member_required
 from messaging import services as messaging_services
 from messaging.forms import MessageForm
 
-from . import selectors, services
+from . import cards, selectors, services
 from .categories import display_details
 from .filters import EXTRA_FILTERS, ListingFilter
 from .forms import ListingForm, ReportForm
@@ -79,11 +79,13 @@ def listing_list(request):
     # A criterion the search cannot use (an unknown place, a bad date…) gives no results and says
     # why next to its field: leaving it out would list what the person did not ask for.
     usable = not filterset.is_bound or filterset.is_valid()
+    point = filterset.point() if filterset.is_bound and usable else None
     page = selectors.listings_search_page(
         filterset.qs if usable else filterset.queryset.none(),
         user=request.user,
         number=request.GET.get("page"),
         per_page=PAGE_SIZE,
+        nearest_to=point[:2] if point and filterset.sort_key() == "distance" else None,
     )
     search_log_record(user=request.user, params=request.GET, found=page.paginator.count if usable else None)
     category = filterset.form.cleaned_data.get("category") if filterset.is_bound else None
@@ -107,7 +109,7 @@ def listing_list(request):
         "filter": filterset,
         "page": page,
         "listings": page.object_list,
-        "point": filterset.point() if filterset.is_bound and usable else None,
+        "point": point,
         "filter_errors": [] if usable else _filter_errors(filterset.form),
         "radius_km": filterset.radius_km() if filterset.is_bound else None,
         "extra_filters": extra_filters,
@@ -135,11 +137,14 @@ def listing_detail(request, pk):
         # expired…): it says neither which, nor who took it down.
         return render(request, "listings/gone.html", status=404)
     is_author = listing.author_id == request.user.pk
+    photos = list(listing.photos.all())
     context = {
         "listing": listing,
         "hide_reasons": selectors.listing_hide_reasons(listing) if is_author else [],
-        "photos": list(listing.photos.all()),
-        "details": display_details(listing.category.schema, listing.details),
+        "photos": photos,
+        "main_html": cards.detail_main(
+            listing, photos=photos, details=display_details(listing.category.schema, listing.details)
+        ),
         "is_author": is_author,
         "is_favourite": listing.is_favourite,
         "already_reported": listing.already_reported,

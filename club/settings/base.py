@@ -214,10 +214,15 @@ PARTNER_FEEDS_ALLOW_PRIVATE = False
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
+# Django's and allauth's, reading the profile with the account (members/backends.py). Sessions
+# name their backend: sessions made with the former paths log in again once.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "members.backends.ModelBackend",
+    "members.backends.AuthenticationBackend",
 ]
+# Sessions read from the cache (Redis when REDIS_URL is set), written through to the database:
+# the login wall costs no session query. https://docs.djangoproject.com/en/5.2/topics/http/sessions/#using-cached-sessions
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

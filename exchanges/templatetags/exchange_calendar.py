@@ -3,12 +3,17 @@ page. Both are inclusion tags, so the pages that show them only add one line."""
 
 import calendar as pycalendar
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from listings.models import ExchangeUnit, Kind
@@ -85,13 +90,13 @@ def weekday_names() -> list[tuple[str, str]]:
     ]
 
 
-def availability_context(listing, user, *, form=None) -> dict:
+def availability_context(listing, user, *, form=None, availability=None) -> dict:
     """What templates/exchanges/_availability.html needs; `show` is False when the annonce has no
     calendar (not exchangeable, or a request: « je cherche »)."""
     unit = listing.category.exchange_unit
     if not unit or listing.kind != Kind.OFFER:
         return {"show": False}
-    availability = selectors.listing_availability(listing)
+    availability = availability or selectors.listing_availability(listing)
     is_author = user.is_authenticated and user.pk == listing.author_id
     context = {"show": True, "listing": listing, "unit": unit, "availability": availability, "is_author": is_author}
     if unit == ExchangeUnit.DAYS:
@@ -107,12 +112,46 @@ def availability_context(listing, user, *, form=None) -> dict:
     return context
 
 
-@register.inclusion_tag("exchanges/_availability.html", takes_context=True)
+AVAILABILITY_TEMPLATE = "exchanges/_availability.html"
+
+
+@register.simple_tag(takes_context=True)
 def exchange_availability(context, listing):
     """{% exchange_availability listing %}: the calendar of an exchangeable offer's coming months
     (taken and blocked days, never who took them), its seats left for a trip; the author also
-    gets the form to block days and a « débloquer » button per blocked period."""
-    return {**availability_context(listing, context["request"].user), "request": context["request"]}
+    gets the form to block days and a « débloquer » button per blocked period.
+
+    Everyone but the author sees the same days calendar: it is rendered once per content and read
+    from the cache after (about ninety cells through the template engine otherwise). The key is
+    made of what the calendar shows — the days taken and blocked, the annonce's dates, today, the
+    language and time zone — so any change of them is a new key: nothing to forget to invalidate."""
+    request = context["request"]
+    user = request.user
+    unit = listing.category.exchange_unit
+    if unit != ExchangeUnit.DAYS or listing.kind != Kind.OFFER or user.pk == listing.author_id:
+        data = {**availability_context(listing, user), "request": request, "csrf_token": context.get("csrf_token")}
+        return render_to_string(AVAILABILITY_TEMPLATE, data)
+    availability = selectors.listing_availability(listing)
+    shown = repr(
+        (
+            listing.pk,
+            listing.available_from,
+            listing.available_until,
+            availability.today,
+            availability.until,
+            [(span.first_day, span.last_day, span.kind) for span in availability.spans],
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            staticfiles_storage.url("css/availability.css"),
+        )
+    )
+    key = "calendar:" + hashlib.blake2s(shown.encode(), digest_size=12).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        data = availability_context(listing, user, availability=availability)
+        html = render_to_string(AVAILABILITY_TEMPLATE, {**data, "request": request})
+        cache.set(key, html, 60 * 60 * 24)
+    return mark_safe(html)  # noqa: S308 (our template, autoescaped)
 
 
 def feed_url(user) -> str:

@@ -247,3 +247,24 @@ def test_people_who_are_not_verified_get_no_feed_section(member_client):
     html = member_client.get(reverse("members:account")).content.decode()
     assert "Agenda de mes échanges" not in html
     assert member_client.post(reverse("exchange_calendar:feed_rotate")).status_code == 302  # to verification
+
+
+def test_the_calendar_a_member_sees_shows_a_new_taken_or_blocked_day_at_the_next_request():
+    """The calendar visitors see is read from the cache (templatetags/exchange_calendar.py): its key
+    is what it shows, so an accepted exchange, a blocked day or an unblocked one shows at once."""
+    listing = loan_listing()
+    reader = client_of(VerifiedMemberFactory())
+    url = listing.get_absolute_url()
+    assert cells(reader.get(url).content.decode(), "taken") == []
+    accepted(listing, 10, 12)
+    assert len(cells(reader.get(url).content.decode(), "taken")) == 3
+    period = services.blocked_period_add(
+        listing=listing, by=listing.author, first_day=in_days(20), last_day=in_days(21)
+    )
+    assert len(cells(reader.get(url).content.decode(), "blocked")) == 2
+    services.blocked_period_remove(period=period, by=listing.author)
+    html = reader.get(url).content.decode()
+    assert cells(html, "blocked") == [] and len(cells(html, "taken")) == 3
+    # The author still gets their own form and « débloquer » buttons, never the visitors' copy.
+    assert "Bloquer ces jours" in client_of(listing.author).get(url).content.decode()
+    assert "Bloquer ces jours" not in html
