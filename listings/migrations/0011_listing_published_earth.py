@@ -25,7 +25,7 @@ def run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("listings", "0009_search_lexicon")]
+    dependencies = [("listings", "0010_listing_department_and_created_index")]
 
     operations = [
         CreateExtension("cube"),
