@@ -5,10 +5,12 @@ radius (`earth_box(centre, r) @> ll_to_earth(lat, lng)`) and the nearest-first o
 `<->` operator): see listings.selectors.with_distance and listings_search_page. Nothing happens on
 SQLite, whose search keeps the bounding box on (lat, lng)."""
 
-from django.contrib.postgres.operations import CreateExtension
 from django.db import migrations
 
+# Not django.contrib.postgres' CreateExtension: unapplying it on SQLite queries pg_extension.
 FORWARD = [
+    "CREATE EXTENSION IF NOT EXISTS cube",
+    "CREATE EXTENSION IF NOT EXISTS earthdistance",
     """CREATE INDEX IF NOT EXISTS listing_published_earth ON listings_listing
         USING gist (ll_to_earth(lat, lng)) WHERE status = 'published'""",
 ]
@@ -27,8 +29,5 @@ def run(statements):
 class Migration(migrations.Migration):
     dependencies = [("listings", "0010_listing_department_and_created_index")]
 
-    operations = [
-        CreateExtension("cube"),
-        CreateExtension("earthdistance"),
-        migrations.RunPython(run(FORWARD), run(BACKWARD)),
-    ]
+    # The extensions stay when going back, as CreateExtension leaves them when another user has them.
+    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
