@@ -7,8 +7,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
+
+from club.page_cache import public_page
 
 from venue.selectors import venue_current
 
@@ -44,12 +47,17 @@ def _agenda_page(request, *, archive: bool):
     return render(request, "events/agenda.html", context)
 
 
-@require_GET
+AGENDA_PARAMS = ("type", "period", "date_from", "date_to", "page")
+
+
+@public_page(query_params=AGENDA_PARAMS)
+@require_safe
 def agenda(request):
     return _agenda_page(request, archive=False)
 
 
-@require_GET
+@public_page(query_params=AGENDA_PARAMS)
+@require_safe
 def archive(request):
     return _agenda_page(request, archive=True)
 
@@ -67,7 +75,8 @@ def _initial_for(user) -> dict:
     return {"name": user.profile.display_name or user.get_full_name(), "email": user.email}
 
 
-@require_http_methods(["GET", "POST"])
+@public_page
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request, slug):
     event = _event_or_404(slug)
     status = 200
@@ -123,6 +132,24 @@ def event_detail(request, slug):
         "opening": venue.opening_status() if venue and not event.needs_booking else None,
     }
     return render(request, "events/event_detail.html", context, status=status)
+
+
+@never_cache
+@require_safe
+def booking_form(request, slug):
+    """The booking form on its own, with this visitor's CSRF token: the cached event page loads it
+    into its booking panel (htmx) or, without JavaScript, links to it as a page of its own."""
+    event = _event_or_404(slug)
+    mine = selectors.booking_active_of(user=request.user, event=event)
+    context = {
+        "event": event,
+        "form": BookingForm(event=event, initial=_initial_for(request.user)),
+        "my_booking": mine,
+        "my_booking_token": booking_token(mine) if mine else None,
+    }
+    if request.htmx:
+        return render(request, "events/_booking_panel.html", context)
+    return render(request, "events/booking_form.html", context)
 
 
 @require_http_methods(["POST"])

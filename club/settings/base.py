@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The public pages' cache (club/page_cache.py): a hit is answered before the session, CSRF and
+    # auth middleware; the headers above (security, CSP, request id) still go on every answer.
+    "club.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "club.api_language.api_language_middleware",  # /api/: ?lang= or Accept-Language
@@ -100,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.membership",
+                "club.page_cache.page_cached",
                 "messaging.context_processors.inbox",
             ],
         },
@@ -140,6 +144,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- The public pages' cache for anonymous visitors (club/page_cache.py) ----------------------
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# Longest life of a stored page, in seconds. Writes invalidate at once (a version bumped after
+# commit); this bounds what changes with time alone: past events leave the agenda, bookings open.
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+# `Cache-Control: public, max-age=…` of those pages for browsers and proxies: short, since a seat
+# count may be this old in them; they revalidate with If-None-Match (ETag, 304) after it.
+PAGE_CACHE_HTTP_MAX_AGE = env.int("PAGE_CACHE_HTTP_MAX_AGE", default=10)
 
 # --- Celery: through Redis when REDIS_URL is set, inline otherwise ---------------------------
 # The cache uses REDIS_URL's database; the broker CELERY_BROKER_URL, by default the next one.
