@@ -35,7 +35,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language, get_language_from_path
 
 VERSION_KEY = "page-cache:version"
 # Headers of the view's answer that are the same for every visitor and kept with the entry; the
@@ -180,6 +180,21 @@ class PageCacheMiddleware:
         return response
 
 
+def fragment(name: str, parts, render):
+    """Viewer-independent HTML of a page (the agenda's results, an event's texts) kept for every
+    visitor, members included, under the same version and maximum age as the pages: `render()`
+    runs only on a miss, with its queries. `parts` say what the fragment depends on."""
+    if not settings.PAGE_CACHE_ENABLED:
+        return render()
+    raw = f"{name}|{current_version()}|{get_language()}|{parts!r}"
+    key = "page-cache:fragment:" + hashlib.sha256(raw.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = render()
+        cache.set(key, value, timeout=settings.PAGE_CACHE_MAX_AGE)
+    return value
+
+
 def page_cached(request) -> dict:
     """Context processor: `page_cached` is true while rendering a page the cache may keep for
     every anonymous visitor; such a page holds no CSRF token and nothing of the visitor."""
@@ -188,7 +203,12 @@ def page_cached(request) -> dict:
         and getattr(request, "page_cache_params", None) is not None
         and _cacheable_request(request)
     )
-    return {"page_cached": cached}
+    return {
+        "page_cached": cached,
+        # For {% cache %} blocks of viewer-independent parts: resolved only by a template that uses it.
+        "page_version": current_version,
+        "fragment_max_age": settings.PAGE_CACHE_MAX_AGE if settings.PAGE_CACHE_ENABLED else 0,
+    }
 
 
 # --- What invalidates: every write on what a public page shows ---------------------------------

@@ -5,12 +5,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from club import page_cache
 from club.page_cache import public_page
 
 from venue.selectors import venue_current
@@ -28,20 +30,29 @@ PAGE_SIZE = 12
 def _agenda_page(request, *, archive: bool):
     filterset = EventFilter(request.GET or None, queryset=Event.objects.all())
     valid = filterset.is_valid()
-    select = selectors.agenda_archive if archive else selectors.agenda
-    # The criteria it can use narrow the agenda; one it cannot says so next to its field.
-    events = select(filters=filterset if filterset.is_bound else None)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filterset": filterset,
-        "page_obj": page,
-        "events": page.object_list,
         "archive": archive,
         "querystring": query.urlencode(),
         "filters_active": valid and any(filterset.form.cleaned_data.values()),
     }
+
+    def render_results() -> dict:
+        select = selectors.agenda_archive if archive else selectors.agenda
+        # The criteria it can use narrow the agenda; one it cannot says so next to its field.
+        events = select(filters=filterset if filterset.is_bound else None)
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        parts = context | {"page_obj": page, "events": page.object_list}
+        return {
+            "count": render_to_string("events/_agenda_count.html", parts, request),
+            "results": render_to_string("events/_agenda_results.html", parts, request),
+        }
+
+    # The same for every visitor: the count and the cards, kept by filters, page and version.
+    criteria = sorted((name, request.GET.getlist(name)) for name in AGENDA_PARAMS if name in request.GET)
+    context["agenda"] = page_cache.fragment("agenda", (archive, criteria), render_results)
     if request.htmx and request.htmx.target == "agenda-results":
         return render(request, "events/_agenda_htmx.html", context)
     return render(request, "events/agenda.html", context)
@@ -125,8 +136,9 @@ def event_detail(request, slug):
         "venue": venue,
         "absolute_url": url,
         "share_text": f"{event.title} – {settings.CLUB_NAME}",
-        "og_image": seo.event_image_url(event),
-        "jsonld": seo.event_jsonld(event, venue),
+        "og_image": lambda: seo.event_image_url(event),
+        # Callables: resolved only when the page's cached parts are rendered again.
+        "jsonld": lambda: seo.event_jsonld(event, venue),
         "map_tiles_url": settings.MAP_TILES_URL,
         # Free-entry events (exhibitions): whether the doors are open right now.
         "opening": venue.opening_status() if venue and not event.needs_booking else None,

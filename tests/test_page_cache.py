@@ -290,3 +290,20 @@ def test_members_pages_are_never_cached_for_anyone(client, verified_member):
         assert page.status_code == 200 and "X-Page-Cache" not in page
         assert "public" not in page.get("Cache-Control", "")
     assert client.get(reverse("listings:list")).status_code == 302
+
+
+def test_a_members_agenda_and_event_page_show_a_booking_at_once(event, verified_member, commit):
+    """Members get no cached page, but the parts of it that are the same for everyone are kept
+    (the agenda's cards, the event's texts): under the same version, so a write shows at once."""
+    member = Client()
+    member.force_login(verified_member)
+    for url in (event.get_absolute_url(), reverse("events:agenda")):
+        member.get(url)
+        assert "20 places libres" in member.get(url).content.decode()
+    with commit():
+        services.booking_create(event=event, name="Ana", email="ana@example.org", seats=4)
+    for url in (event.get_absolute_url(), reverse("events:agenda")):
+        assert "16 places libres" in member.get(url).content.decode()
+    with commit():
+        EventFactory(title="Atelier tout neuf", starts_at=event.starts_at)
+    assert "Atelier tout neuf" in member.get(reverse("events:agenda")).content.decode()
