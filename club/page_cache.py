@@ -205,8 +205,8 @@ def page_cached(request) -> dict:
     )
     return {
         "page_cached": cached,
-        # For {% cache %} blocks of viewer-independent parts: resolved only by a template that uses it.
-        "page_version": current_version,
+        # For {% cache %} blocks of viewer-independent parts: read once, only by a template that uses it.
+        "page_version": functools.cache(current_version),
         "fragment_max_age": settings.PAGE_CACHE_MAX_AGE if settings.PAGE_CACHE_ENABLED else 0,
     }
 

@@ -73,8 +73,13 @@ def archive(request):
     return _agenda_page(request, archive=True)
 
 
-def _event_or_404(slug: str) -> Event:
-    event = selectors.event_for_page(slug=slug)
+def _event_or_404(slug: str, *, fresh: bool = False) -> Event:
+    if fresh:
+        event = selectors.event_for_page(slug=slug)
+    else:
+        # The event with its type, room and partners, kept under the pages' version: a booking or
+        # an edit bumps it, so its seats are never stale (the booking service locks and re-reads).
+        event = page_cache.fragment("event", slug, lambda: selectors.event_for_page(slug=slug))
     if event is None:
         raise Http404
     return event
@@ -112,7 +117,7 @@ def event_detail(request, slug):
                     form.add_error(None, error.message)
                     if error.code == "duplicate":
                         resend_email = booking_kwargs["email"]
-                    event = _event_or_404(slug)  # seats changed meanwhile
+                    event = _event_or_404(slug, fresh=True)  # seats changed meanwhile
                 else:
                     url = reverse("events:booking", args=[booking_token(booking)])
                     if request.htmx:
