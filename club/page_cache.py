@@ -102,7 +102,8 @@ def _key(request) -> str:
 def _headers(request, response) -> None:
     # Shared caches may keep it briefly; a visitor with a session cookie must never get it from
     # them (Vary: Cookie). The language is in the path, which every cache keys on anyway.
-    response["Cache-Control"] = f"public, max-age={settings.PAGE_CACHE_HTTP_MAX_AGE}"
+    max_age = settings.PAGE_CACHE_HTTP_MAX_AGE
+    response["Cache-Control"] = f"public, max-age={max_age}" + ("" if max_age else ", must-revalidate")
     patch_vary_headers(response, ("Cookie",))
 
 

@@ -13,10 +13,10 @@ from django.template import loader
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language_from_path
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
 from django.views import defaults
+from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 
@@ -70,7 +70,9 @@ def language_switch(request):
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     # translate_url resolves the address in the language it is written in.
     with translation.override(get_language_from_path(urlsplit(next_url).path) or settings.LANGUAGE_CODE):

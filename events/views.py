@@ -14,7 +14,6 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from club import page_cache
 from club.page_cache import public_page
-
 from venue.selectors import venue_current
 
 from . import selectors, seo, services

@@ -150,9 +150,11 @@ PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # Longest life of a stored page, in seconds. Writes invalidate at once (a version bumped after
 # commit); this bounds what changes with time alone: past events leave the agenda, bookings open.
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
-# `Cache-Control: public, max-age=…` of those pages for browsers and proxies: short, since a seat
-# count may be this old in them; they revalidate with If-None-Match (ETag, 304) after it.
-PAGE_CACHE_HTTP_MAX_AGE = env.int("PAGE_CACHE_HTTP_MAX_AGE", default=10)
+# `Cache-Control: public, max-age=…` of those pages for browsers and proxies, which then revalidate
+# with If-None-Match (ETag: 304, answered from the cache). 0: a visitor who just booked and goes
+# back to the event page sees the seats taken, not their browser's copy. A busy site behind a
+# caching proxy may raise it to a few seconds (a seat count may then be that old).
+PAGE_CACHE_HTTP_MAX_AGE = env.int("PAGE_CACHE_HTTP_MAX_AGE", default=0)
 
 # --- Celery: through Redis when REDIS_URL is set, inline otherwise ---------------------------
 # The cache uses REDIS_URL's database; the broker CELERY_BROKER_URL, by default the next one.
