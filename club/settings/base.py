@@ -146,7 +146,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- The public pages' cache for anonymous visitors (club/page_cache.py) ----------------------
-PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# On by default where the cache is shared (Redis): the version bumped by one process must reach
+# every other. Local memory is per process, so there only for one process (PAGE_CACHE_ENABLED=1).
+# While Redis is down each process falls back to its own memory: pages may then be up to
+# PAGE_CACHE_MAX_AGE old in the processes that did not write.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
 # Longest life of a stored page, in seconds. Writes invalidate at once (a version bumped after
 # commit); this bounds what changes with time alone: past events leave the agenda, bookings open.
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
