@@ -1,3 +1,5 @@
+import zlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +26,7 @@ from .models import Booking, Event
 from .tokens import booking_id_from_token, booking_token, checkin_token
 
 PAGE_SIZE = 12
+_EVENT_SHAPE = zlib.crc32(" ".join(field.attname for field in Event._meta.concrete_fields).encode())
 
 
 def _agenda_page(request, *, archive: bool):
@@ -78,7 +81,8 @@ def _event_or_404(slug: str, *, fresh: bool = False) -> Event:
     else:
         # The event with its type, room and partners, kept under the pages' version: a booking or
         # an edit bumps it, so its seats are never stale (the booking service locks and re-reads).
-        event = page_cache.fragment("event", slug, lambda: selectors.event_for_page(slug=slug))
+        # Keyed by the model's columns too: after a deploy that changes them, no old pickle is read.
+        event = page_cache.fragment("event", (slug, _EVENT_SHAPE), lambda: selectors.event_for_page(slug=slug))
     if event is None:
         raise Http404
     return event
