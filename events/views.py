@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,31 +30,39 @@ _EVENT_SHAPE = zlib.crc32(" ".join(field.attname for field in Event._meta.concre
 
 
 def _agenda_page(request, *, archive: bool):
-    filterset = EventFilter(request.GET or None, queryset=Event.objects.all())
-    valid = filterset.is_valid()
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "filterset": filterset,
-        "archive": archive,
-        "querystring": query.urlencode(),
-        "filters_active": valid and any(filterset.form.cleaned_data.values()),
-    }
+    # Only the criteria the agenda reads: they make the page, and the key of its cached parts.
+    criteria = [(name, request.GET.getlist(name)) for name in AGENDA_PARAMS if name in request.GET]
+    query = QueryDict(mutable=True)
+    for name, values in criteria:
+        if name != "page":
+            query.setlist(name, values)
 
-    def render_results() -> dict:
+    def render_parts() -> dict:
+        filterset = EventFilter(request.GET or None, queryset=Event.objects.all())
+        valid = filterset.is_valid()
         select = selectors.agenda_archive if archive else selectors.agenda
         # The criteria it can use narrow the agenda; one it cannot says so next to its field.
         events = select(filters=filterset if filterset.is_bound else None)
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-        parts = context | {"page_obj": page, "events": page.object_list}
+        parts = {
+            "filterset": filterset,
+            "archive": archive,
+            "querystring": query.urlencode(),
+            "filters_active": valid and any(filterset.form.cleaned_data.values()),
+            "page_obj": page,
+            "events": page.object_list,
+        }
         return {
-            "count": render_to_string("events/_agenda_count.html", parts, request),
-            "results": render_to_string("events/_agenda_results.html", parts, request),
+            name: render_to_string(f"events/_agenda_{name}.html", parts, request)
+            for name in ("filters", "count", "results", "oob_errors")
         }
 
-    # The same for every visitor: the count and the cards, kept by filters, page and version.
-    criteria = sorted((name, request.GET.getlist(name)) for name in AGENDA_PARAMS if name in request.GET)
-    context["agenda"] = page_cache.fragment("agenda", (archive, criteria), render_results)
+    # The same for every visitor (members included): the filters, the count and the cards, kept
+    # by criteria, language and version; a hit costs no query of the agenda's.
+    context = {
+        "archive": archive,
+        "agenda": page_cache.fragment("agenda", (archive, sorted(criteria)), render_parts),
+    }
     if request.htmx and request.htmx.target == "agenda-results":
         return render(request, "events/_agenda_htmx.html", context)
     return render(request, "events/agenda.html", context)
