@@ -7,3 +7,8 @@ class ClubConfig(AppConfig):
 
     name = "club"
     verbose_name = _("Infrastructure")
+
+    def ready(self):
+        from .page_cache import connect_signals
+
+        connect_signals()

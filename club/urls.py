@@ -37,6 +37,7 @@ urlpatterns = [
     path("_allauth/app/v1/account/phone", manage_phone, name="headless_app_manage_phone"),
     path("_allauth/", include("allauth.headless.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("langue/", club_views.language_switch, name="language_switch"),
     # Health checks (club/health.py): for the load balancer, the deploy and monitoring.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

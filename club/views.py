@@ -2,15 +2,21 @@
 a moment) instead of a 500; neither page reveals anything about the internals."""
 
 import sys
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views import defaults
+from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 
@@ -52,6 +58,26 @@ def admin_login(request):
     if request.user.is_authenticated:
         raise Http404
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+@require_safe
+def language_switch(request):
+    """The language switcher of every page: French pages have no prefix, English ones live under
+    /en/, so switching only goes to the same page's address in the other language. A GET that
+    changes nothing (no cookie: the address alone says the language), hence no CSRF token, which
+    the pages cached for every visitor cannot hold (club/page_cache.py)."""
+    language = request.GET.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    # translate_url resolves the address in the language it is written in.
+    with translation.override(get_language_from_path(urlsplit(next_url).path) or settings.LANGUAGE_CODE):
+        target = translate_url(next_url, language)
+    return HttpResponseRedirect(target)
 
 
 def bare(request):

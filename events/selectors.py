@@ -71,10 +71,15 @@ def event_open_to(*, event: Event, user, now=None) -> bool:
     return event.is_public(now) or event_early_access(event=event, user=user)
 
 
+def event_visible(*, slug: str) -> Event | None:
+    """A published or cancelled event with its relations, whoever asks: check event_open_to."""
+    return _with_relations(Event.objects.visible().filter(slug=slug)).first()
+
+
 def event_for_page(*, slug: str, user=None, now=None) -> Event | None:
     """A published or cancelled event's page; during its early access, only for those let in
     (anyone else: None, a 404)."""
-    event = _with_relations(Event.objects.visible().filter(slug=slug)).first()
+    event = event_visible(slug=slug)
     if event is None or not event_open_to(event=event, user=user, now=now):
         return None
     return event

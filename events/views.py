@@ -1,15 +1,21 @@
+import zlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from club import page_cache
+from club.page_cache import public_page
 from venue.selectors import venue_current
 
 from . import selectors, seo, services
@@ -20,43 +26,74 @@ from .models import Booking, Event
 from .tokens import booking_id_from_token, booking_token, checkin_token
 
 PAGE_SIZE = 12
+_EVENT_SHAPE = zlib.crc32(" ".join(field.attname for field in Event._meta.concrete_fields).encode())
 
 
 def _agenda_page(request, *, archive: bool):
-    filterset = EventFilter(request.GET or None, queryset=Event.objects.all())
-    valid = filterset.is_valid()
-    select = selectors.agenda_archive if archive else selectors.agenda
-    # The criteria it can use narrow the agenda; one it cannot says so next to its field.
-    events = select(filters=filterset if filterset.is_bound else None)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    # Only the criteria the agenda reads: they make the page, and the key of its cached parts.
+    criteria = [(name, request.GET.getlist(name)) for name in AGENDA_PARAMS if name in request.GET]
+    query = QueryDict(mutable=True)
+    for name, values in criteria:
+        if name != "page":
+            query.setlist(name, values)
+
+    def render_parts() -> dict:
+        filterset = EventFilter(request.GET or None, queryset=Event.objects.all())
+        valid = filterset.is_valid()
+        select = selectors.agenda_archive if archive else selectors.agenda
+        # The criteria it can use narrow the agenda; one it cannot says so next to its field.
+        events = select(filters=filterset if filterset.is_bound else None)
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        parts = {
+            "filterset": filterset,
+            "archive": archive,
+            "querystring": query.urlencode(),
+            "filters_active": valid and any(filterset.form.cleaned_data.values()),
+            "page_obj": page,
+            "events": page.object_list,
+        }
+        return {
+            name: render_to_string(f"events/_agenda_{name}.html", parts, request)
+            for name in ("filters", "count", "results", "oob_errors")
+        }
+
+    # The same for every visitor (members included): the filters, the count and the cards, kept
+    # by criteria, language and version; a hit costs no query of the agenda's.
     context = {
-        "filterset": filterset,
-        "page_obj": page,
-        "events": page.object_list,
         "archive": archive,
-        "querystring": query.urlencode(),
-        "filters_active": valid and any(filterset.form.cleaned_data.values()),
+        "agenda": page_cache.fragment("agenda", (archive, sorted(criteria)), render_parts),
     }
     if request.htmx and request.htmx.target == "agenda-results":
         return render(request, "events/_agenda_htmx.html", context)
     return render(request, "events/agenda.html", context)
 
 
-@require_GET
+AGENDA_PARAMS = ("type", "period", "date_from", "date_to", "page")
+
+
+@public_page(query_params=AGENDA_PARAMS)
+@require_safe
 def agenda(request):
     return _agenda_page(request, archive=False)
 
 
-@require_GET
+@public_page(query_params=AGENDA_PARAMS)
+@require_safe
 def archive(request):
     return _agenda_page(request, archive=True)
 
 
-def _event_or_404(slug: str, user) -> Event:
+def _event_or_404(slug: str, user, *, fresh: bool = False) -> Event:
     """The event's page for `user`: 404 for a draft, or during its early access for anyone not let in."""
-    event = selectors.event_for_page(slug=slug, user=user)
+    if fresh:
+        event = selectors.event_visible(slug=slug)
+    else:
+        # The event with its type, room and partners, kept under the pages' version: a booking or
+        # an edit bumps it, so its seats are never stale (the booking service locks and re-reads).
+        # Keyed by the model's columns too: after a deploy that changes them, no old pickle is read.
+        event = page_cache.fragment("event", (slug, _EVENT_SHAPE), lambda: selectors.event_visible(slug=slug))
+    if event is not None and not selectors.event_open_to(event=event, user=user):
+        event = None
     if event is None:
         raise Http404
     return event
@@ -68,7 +105,8 @@ def _initial_for(user) -> dict:
     return {"name": user.profile.display_name or user.get_full_name(), "email": user.email}
 
 
-@require_http_methods(["GET", "POST"])
+@public_page
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request, slug):
     event = _event_or_404(slug, request.user)
     status = 200
@@ -93,7 +131,7 @@ def event_detail(request, slug):
                     form.add_error(None, error.message)
                     if error.code == "duplicate":
                         resend_email = booking_kwargs["email"]
-                    event = _event_or_404(slug, request.user)  # seats changed meanwhile
+                    event = _event_or_404(slug, request.user, fresh=True)  # seats changed meanwhile
                 else:
                     url = reverse("events:booking", args=[booking_token(booking)])
                     if request.htmx:
@@ -118,13 +156,32 @@ def event_detail(request, slug):
         "venue": venue,
         "absolute_url": url,
         "share_text": f"{event.title} – {settings.CLUB_NAME}",
-        "og_image": seo.event_image_url(event),
-        "jsonld": seo.event_jsonld(event, venue),
+        "og_image": lambda: seo.event_image_url(event),
+        # Callables: resolved only when the page's cached parts are rendered again.
+        "jsonld": lambda: seo.event_jsonld(event, venue),
         "map_tiles_url": settings.MAP_TILES_URL,
         # Free-entry events (exhibitions): whether the doors are open right now.
         "opening": venue.opening_status() if venue and not event.needs_booking else None,
     }
     return render(request, "events/event_detail.html", context, status=status)
+
+
+@never_cache
+@require_safe
+def booking_form(request, slug):
+    """The booking form on its own, with this visitor's CSRF token: the cached event page loads it
+    into its booking panel (htmx) or, without JavaScript, links to it as a page of its own."""
+    event = _event_or_404(slug, request.user)
+    mine = selectors.booking_active_of(user=request.user, event=event)
+    context = {
+        "event": event,
+        "form": BookingForm(event=event, initial=_initial_for(request.user)),
+        "my_booking": mine,
+        "my_booking_token": booking_token(mine) if mine else None,
+    }
+    if request.htmx:
+        return render(request, "events/_booking_panel.html", context)
+    return render(request, "events/booking_form.html", context)
 
 
 @require_http_methods(["POST"])

@@ -106,6 +106,8 @@ def production_env(*, secret_key, db_url, static_root, media_root, port) -> dict
         # One worker: rate-limit counters then live in its local-memory cache (no REDIS_URL, so
         # nothing is left in Redis between runs and tasks run inline).
         "WEB_CONCURRENCY": "1",
+        # The public pages' cache lives in that one worker's memory too (club/page_cache.py).
+        "PAGE_CACHE_ENABLED": "1",
         "PYTHONUNBUFFERED": "1",
     }
     for name in ["REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "EMAIL_URL"]:

@@ -64,6 +64,22 @@ def test_a_page_through_nginx(stack):
     assert health.status == 200 and json.loads(health.body) == {"status": "ok"}
 
 
+def test_a_cached_public_page_through_nginx(stack):
+    """The public pages' cache (club/page_cache.py) behind nginx: the second visit is a hit, with
+    production's headers still on it, no cookie, and a 304 for a browser that has it already."""
+    stack.get("/lieu/")
+    page = stack.get("/lieu/")
+    assert page.status == 200 and page.headers["X-Page-Cache"] == "hit"
+    assert page.headers["Cache-Control"].startswith("public, max-age=")
+    assert "Cookie" in page.headers["Vary"]
+    assert page.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert page.headers.get_all("Set-Cookie") is None
+    assert len(page.headers.get_all("X-Request-ID")) == 1
+    etag = page.headers["ETag"]
+    again = stack.get("/lieu/", headers={"If-None-Match": etag})
+    assert again.status == 304 and again.body == b"" and again.headers["ETag"] == etag
+
+
 def test_static_files_are_served_by_nginx_not_django(stack):
     manifest = json.loads((stack.static_root / "staticfiles.json").read_text())["paths"]
     name = manifest["css/club.css"]

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from club.page_cache import public_page
 from events.selectors import agenda_next
 from members.wall import verified_member_required
 
@@ -14,6 +15,7 @@ from .services import partner_offers_seen
 OFFERS_PAGE_SIZE = 24
 
 
+@public_page
 def home(request):
     venue = venue_current()
     return render(
@@ -27,6 +29,7 @@ def home(request):
     )
 
 
+@public_page
 def place(request):
     venue = venue_current()
     return render(
@@ -41,6 +44,7 @@ def place(request):
     )
 
 
+@public_page
 def partners(request):
     return render(request, "venue/partners.html", {"partners": partners_public()})
 
@@ -67,9 +71,11 @@ def partner_offers(request):
     return render(request, "venue/partner_offers.html", context)
 
 
+@public_page
 def privacy(request):
     return render(request, "venue/privacy.html")
 
 
+@public_page
 def legal(request):
     return render(request, "venue/legal.html")

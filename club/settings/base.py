@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The public pages' cache (club/page_cache.py): a hit is answered before the session, CSRF and
+    # auth middleware; the headers above (security, CSP, request id) still go on every answer.
+    "club.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "club.api_language.api_language_middleware",  # /api/: ?lang= or Accept-Language
@@ -100,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.membership",
+                "club.page_cache.page_cached",
                 "messaging.context_processors.inbox",
             ],
         },
@@ -140,6 +144,21 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- The public pages' cache for anonymous visitors (club/page_cache.py) ----------------------
+# On by default where the cache is shared (Redis): the version bumped by one process must reach
+# every other. Local memory is per process, so there only for one process (PAGE_CACHE_ENABLED=1).
+# While Redis is down each process falls back to its own memory: pages may then be up to
+# PAGE_CACHE_MAX_AGE old in the processes that did not write.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
+# Longest life of a stored page, in seconds. Writes invalidate at once (a version bumped after
+# commit); this bounds what changes with time alone: past events leave the agenda, bookings open.
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+# `Cache-Control: public, max-age=…` of those pages for browsers and proxies, which then revalidate
+# with If-None-Match (ETag: 304, answered from the cache). 0: a visitor who just booked and goes
+# back to the event page sees the seats taken, not their browser's copy. A busy site behind a
+# caching proxy may raise it to a few seconds (a seat count may then be that old).
+PAGE_CACHE_HTTP_MAX_AGE = env.int("PAGE_CACHE_HTTP_MAX_AGE", default=0)
 
 # --- Celery: through Redis when REDIS_URL is set, inline otherwise ---------------------------
 # The cache uses REDIS_URL's database; the broker CELERY_BROKER_URL, by default the next one.

@@ -34,3 +34,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # The feed tests serve their feeds from 127.0.0.1 (tests that prove the refusal turn it off).
 PARTNER_FEEDS_ALLOW_PRIVATE = True
 PARTNER_FEED_TIMEOUT = 2
+
+# Off for the suite: its tests write with factories inside a transaction that is rolled back, so
+# the after-commit bumps never run. club/tests/test_page_cache.py and the browser test of a
+# booking from a cached page turn it on (and commit, or run the after-commit callbacks).
+PAGE_CACHE_ENABLED = False
