@@ -609,6 +609,13 @@ def write_scenarios(rng: random.Random, path: Path) -> Path:
         },
         {"name": "event detail", "paths": [f"/agenda/{slug}/" for slug in event_slugs]},
         {"name": "home page", "paths": ["/"]},
+        {"name": "venue page", "paths": ["/lieu/"]},
+    ]
+    # The same pages for a member (never served from the anonymous page cache).
+    scenarios += [
+        {**scenario, "name": f"{scenario['name']} (logged in)", "logged_in": True}
+        for scenario in scenarios
+        if scenario["name"] in ("agenda with a filter", "event detail")
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(scenarios, indent=2, ensure_ascii=False))
