@@ -46,8 +46,8 @@ def _defaults(model: type[Model], given: list[str]) -> tuple[list[str], tuple]:
     now = timezone.now()
     columns, values = [], []
     for field in model._meta.concrete_fields:
-        if field.column in given or field.primary_key:
-            continue
+        if field.column in given or field.primary_key or getattr(field, "generated", False):
+            continue  # a generated column is the database's to write (COPY refuses it)
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             value = now
         else:
