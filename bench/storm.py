@@ -59,10 +59,11 @@ def storm_event(capacity: int) -> Event:
 
 
 def csrf(base_url: str, path: str) -> tuple[str, str]:
-    """The csrftoken cookie and the form's token, from a GET of the event page."""
+    """The csrftoken cookie and the form's token, from a GET of the booking form (the event page
+    itself may come from the page cache, without a token)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(base_url + path).read().decode()
+    page = opener.open(base_url + path + "reserver/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     cookie = next(c.value for c in jar if c.name == "csrftoken")
     return cookie, token
