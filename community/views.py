@@ -252,7 +252,7 @@ def listing_groups(request, listing_pk):
         messages.error(request, _error_text(error))
     else:
         if added or removed:
-            messages.success(request, _("Les groupes avec qui l'annonce est partagée sont enregistrés."))
+            messages.success(request, _("Les groupes avec lesquels l'annonce est partagée sont enregistrés."))
     return redirect(listing.get_absolute_url() + "#groups-title")
 
 

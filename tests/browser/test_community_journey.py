@@ -154,7 +154,7 @@ def test_groups_and_proposals_shape_the_programme(page, login, snap, photo_file)
     sharing.get_by_label("Cyclistes du 11e").check()
     snap("listing-share")
     sharing.get_by_role("button", name="Enregistrer le partage").click()
-    page.get_by_text("Les groupes avec qui l'annonce est partagée sont enregistrés.").wait_for()
+    page.get_by_text("Les groupes avec lesquels l'annonce est partagée sont enregistrés.").wait_for()
     expect(
         page.locator("section", has_text="Partager avec mes groupes").get_by_label("Cyclistes du 11e")
     ).to_be_checked()
