@@ -148,6 +148,15 @@ def open_search_filters(page):
         toggle.click()
 
 
+def fill_booking_form(page, *, name: str, email: str, seats: str | None = None):
+    """Fill the event's booking form as a visitor does, consent included; does not send it."""
+    page.get_by_label("Nom et prénom").fill(name)
+    page.get_by_label("Adresse e-mail").fill(email)
+    if seats is not None:
+        page.get_by_label("Nombre de places").select_option(seats)
+    page.get_by_label("J'accepte que le Club utilise").check()
+
+
 def wait_until(page, expression: str, timeout_s: float = 10):
     """Wait until a JavaScript expression is true. Playwright's wait_for_function compiles its
     predicate with eval, which the site's Content-Security-Policy forbids; page.evaluate is not

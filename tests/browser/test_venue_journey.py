@@ -15,6 +15,8 @@ from events.models import Booking, BookingStatus
 from events.tests.factories import EventFactory, EventTypeFactory, ExhibitionFactory
 from venue.tests.factories import OpeningHoursFactory, PartnerFactory, RoomFactory, VenueFactory
 
+from .conftest import fill_booking_form
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -91,10 +93,7 @@ def test_visitor_filters_books_two_seats_and_cancels_from_the_email(page, shoot,
     assert page.locator('script[type="application/ld+json"]').count() == 1
     shoot("event")
 
-    page.get_by_label("Nom et prénom").fill("Jeanne Martin")
-    page.get_by_label("Adresse e-mail").fill("jeanne@example.org")
-    page.get_by_label("Nombre de places").select_option("2")
-    page.get_by_label("J'accepte que le Club utilise").check()
+    fill_booking_form(page, name="Jeanne Martin", email="jeanne@example.org", seats="2")
     page.get_by_role("button", name="Réserver", exact=True).click()
     page.wait_for_url("**/agenda/reservation/**")
     assert page.get_by_role("heading", name="C'est réservé !").is_visible()
