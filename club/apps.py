@@ -9,6 +9,7 @@ class ClubConfig(AppConfig):
     verbose_name = _("Infrastructure")
 
     def ready(self):
-        from .page_cache import connect_signals
+        from . import badges, page_cache
 
-        connect_signals()
+        page_cache.connect_signals()
+        badges.connect_signals()

@@ -14,6 +14,8 @@ from django.db.models import F, FloatField, Func, Q, TextField, Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from club.widgets import FastSelect
+
 from . import geo, lexicon
 from .categories import all_extra_fields
 from .models import Category, Kind
@@ -78,8 +80,11 @@ class ListingFilter(django_filters.FilterSet):
         queryset=Category.objects.filter(is_active=True),
         to_field_name="slug",
         empty_label=_("Toutes les catégories"),
+        widget=FastSelect,
     )
-    kind = django_filters.ChoiceFilter(label=_("Type"), choices=Kind.choices, empty_label=_("Offres et demandes"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Type"), choices=Kind.choices, empty_label=_("Offres et demandes"), widget=FastSelect
+    )
     free = django_filters.BooleanFilter(label=_("Gratuit uniquement"), method="filter_free", widget=forms.CheckboxInput)
     available_on = django_filters.DateFilter(
         label=_("Disponible le"), method="filter_available_on", widget=forms.DateInput(attrs={"type": "date"})
@@ -87,8 +92,12 @@ class ListingFilter(django_filters.FilterSet):
     near = django_filters.CharFilter(label=_("Autour de"), method="keep", help_text=_("Code postal ou ville"))
     lat = django_filters.NumberFilter(method="keep", widget=forms.HiddenInput, min_value=-90, max_value=90)
     lng = django_filters.NumberFilter(method="keep", widget=forms.HiddenInput, min_value=-180, max_value=180)
-    radius = django_filters.ChoiceFilter(label=_("Rayon"), choices=RADIUS_CHOICES, method="keep", empty_label=None)
-    sort = django_filters.ChoiceFilter(label=_("Trier par"), choices=SORT_CHOICES, method="keep", empty_label=None)
+    radius = django_filters.ChoiceFilter(
+        label=_("Rayon"), choices=RADIUS_CHOICES, method="keep", empty_label=None, widget=FastSelect
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Trier par"), choices=SORT_CHOICES, method="keep", empty_label=None, widget=FastSelect
+    )
 
     class Meta:
         form = ListingFilterForm

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from club import badges
 from club.mail import language_of, send_templated_mail
 from club.queue import enqueue_after_commit
 from listings.models import Listing, Status
@@ -84,6 +85,7 @@ def message_send(*, conversation: Conversation, sender, body: str, notify: bool 
 def conversation_mark_read(*, conversation: Conversation, user) -> None:
     field = f"{conversation.side_of(user)}_read_at"
     Conversation.objects.filter(pk=conversation.pk).update(**{field: timezone.now()})
+    badges.bump(user.pk)
 
 
 def conversation_claim_notification(*, message: Message, now=None) -> bool:

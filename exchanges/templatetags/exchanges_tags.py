@@ -1,10 +1,10 @@
 """Small tags of the exchange pages. {% exchanges_awaiting as n %}: how many exchange requests wait
-for the member's answer, for the « Échanges » link of the member navigation (one query, only on
-pages that show it)."""
+for the member's answer, for the « Échanges » link of the member navigation (club.badges: from
+the cache, only on pages that show it)."""
 
 from django import template
 
-from exchanges.selectors import requests_awaiting
+from club.badges import member_badges
 from members.wall import is_verified_member
 
 register = template.Library()
@@ -16,7 +16,7 @@ def exchanges_awaiting(context) -> int:
     user = getattr(request, "user", None)
     if not is_verified_member(user):
         return 0
-    return requests_awaiting(user)
+    return member_badges(user)["awaiting"]
 
 
 @register.filter
