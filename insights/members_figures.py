@@ -65,7 +65,7 @@ def _active_members(period, previous) -> dict[str, int]:
     through = rolled_up_through()
     parts, params = [], []
     if through:
-        months, current_bits, previous_bits = _masks(period, previous, through)
+        months, current_bits, previous_bits = _masks(period, previous)
         parts.append(
             "SELECT member_id AS uid, month::timestamp AS month, days & cur <> 0 AS cur, days & prev <> 0 AS prev "  # noqa: S608
             f"FROM {ActiveMemberMonth._meta.db_table} "
@@ -97,11 +97,11 @@ def _active_members(period, previous) -> dict[str, int]:
     return {month: n for month, n in rows(sql, params)}
 
 
-def _masks(period, previous, through) -> tuple[list[dt.date], list[int], list[int]]:
-    """The months of both periods (their first days) with, for each, the bits of its days rolled
-    up in the period and in the previous one (see ActiveMemberMonth)."""
-    current = _bits(period.first_day, min(period.last_day, through))
-    before = _bits(previous.first_day, min(previous.last_day, through))
+def _masks(period, previous) -> tuple[list[dt.date], list[int], list[int]]:
+    """The months of both periods (their first days) with, for each, the bits of its days in the
+    period and in the previous one (see ActiveMemberMonth: its rows hold the days rolled up only)."""
+    current = _bits(period.first_day, period.last_day)
+    before = _bits(previous.first_day, previous.last_day)
     months = sorted(current.keys() | before.keys())
     return months, [current.get(m, 0) for m in months], [before.get(m, 0) for m in months]
 
