@@ -1,6 +1,8 @@
 """Annonces: by category and by month, offers against requests, the share with photos, the median
 time to a first reply, and where they are (by département)."""
 
+import datetime as dt
+
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
@@ -8,15 +10,17 @@ from django.utils.translation import gettext as _
 from listings.models import Category, Kind, Listing, ListingPhoto
 from messaging.models import Conversation, Message
 
+from .models import ListingDay, ListingDepartmentDay
+from .rollup import live_from, rolled_up_through
 from .sql import is_postgres, median, rows
 from .tables import Block, Figure, Table, month_label, share
 
 
 def listings_block(period) -> Block:
-    """Three queries on PostgreSQL (five on SQLite) whatever the number of annonces."""
+    """Four queries on PostgreSQL (five on SQLite) whatever the number of annonces."""
     previous = period.previous()
     if is_postgres():
-        totals, by_category, by_month, by_department = _counts_in_one_scan(period, previous)
+        totals, by_category, by_month, by_department = _counts_in_two_scans(period, previous)
     else:
         totals, by_category, by_month, by_department = _counts(period, previous)
     reply, reply_previous = first_reply_medians(period, previous)
@@ -63,45 +67,59 @@ def listings_block(period) -> Block:
     )
 
 
-COUNTS = (
-    "COUNT(*) FILTER (WHERE cur) AS total, COUNT(*) FILTER (WHERE cur AND kind = %s) AS offers, "
-    "COUNT(*) FILTER (WHERE cur AND kind = %s) AS requests"
-)
-
-
-def _counts_in_one_scan(period, previous):
-    """PostgreSQL: every count of the block from one index-only scan of the annonces of both
-    periods (listing_created_figures), grouped four ways at once (GROUPING SETS), and the
-    categories' names. Two queries."""
+def _counts_in_two_scans(period, previous):
+    """PostgreSQL: every count of the block from the daily aggregates of the days rolled up
+    (ListingDay, ListingDepartmentDay) and the annonces of the days after them (from the index
+    listing_created_figures), added up: the totals, by category (with its name) and by month
+    grouped at once (GROUPING SETS), then by département. Two queries."""
+    through = rolled_up_through()
+    rolled_up = min(through, period.last_day) if through else dt.date.min
     listings, photos = Listing._meta.db_table, ListingPhoto._meta.db_table
+    live = f"FROM {listings} WHERE created_at >= %(live)s AND created_at < %(end)s"
     sql = (
-        f"SELECT GROUPING(category_id, month, department), category_id, month, department, {COUNTS}, "  # noqa: S608
-        "COUNT(*) FILTER (WHERE NOT cur), COUNT(*) FILTER (WHERE cur AND photo), "
-        "COUNT(*) FILTER (WHERE NOT cur AND photo) "
-        "FROM (SELECT category_id, kind, department, created_at >= %s AS cur, "
-        "date_trunc('month', created_at AT TIME ZONE 'Europe/Paris') AS month, "
-        f"id IN (SELECT listing_id FROM {photos}) AS photo "
-        f"FROM {listings} WHERE created_at >= %s AND created_at < %s) AS l "
-        "GROUP BY GROUPING SETS ((), (category_id), (month), (department))"
+        "WITH l AS (SELECT day, category_id, kind, with_photo AS photo, count AS n "  # noqa: S608
+        f"FROM {ListingDay._meta.db_table} WHERE day >= %(previous)s AND day <= %(rolled_up)s "
+        "UNION ALL SELECT (created_at AT TIME ZONE 'Europe/Paris')::date, category_id, kind, "
+        f"id IN (SELECT listing_id FROM {photos}), 1 {live}), "
+        "g AS (SELECT GROUPING(category_id, month) AS grouping, category_id, month, "
+        "SUM(n) FILTER (WHERE cur) AS total, SUM(n) FILTER (WHERE cur AND kind = %(offer)s) AS offers, "
+        "SUM(n) FILTER (WHERE cur AND kind = %(request)s) AS requests, SUM(n) FILTER (WHERE NOT cur), "
+        "SUM(n) FILTER (WHERE cur AND photo), SUM(n) FILTER (WHERE NOT cur AND photo) "
+        "FROM (SELECT *, day >= %(first)s AS cur, to_char(day, 'YYYY-MM') AS month FROM l) AS l "
+        "GROUP BY GROUPING SETS ((), (category_id), (month))) "
+        f"SELECT g.*, c.name FROM g LEFT JOIN {Category._meta.db_table} c ON c.id = g.category_id"
     )
-    params = [Kind.OFFER, Kind.REQUEST, period.start, previous.start, period.end]
-    names = dict(Category.objects.values_list("pk", "name"))
-    totals, by_category, by_month, by_department = {}, [], [], []
-    for grouping, category_id, month, department, total, offers, requests, *more in rows(sql, params):
+    params = {
+        "offer": Kind.OFFER,
+        "request": Kind.REQUEST,
+        "first": period.first_day,
+        "previous": previous.first_day,
+        "rolled_up": rolled_up,
+        "live": live_from(through, previous.start),
+        "end": period.end,
+    }
+    totals = {key: 0 for key in ("total", "offers", "requests", "total_previous", "photos", "photos_previous")}
+    by_category, by_month = [], []
+    for grouping, _category_id, month, *numbers, name in rows(sql, params):
+        total, offers, requests, *more = (n or 0 for n in numbers)
         counts = {"total": total, "offers": offers, "requests": requests}
-        if grouping == 7:  # the () set: every annonce of both periods
+        if grouping == 3:  # the () set: every annonce of both periods
             totals = {**counts, "total_previous": more[0], "photos": more[1], "photos_previous": more[2]}
-        elif not total:  # a category, month or département seen only in the period before
+        elif not total:  # a category or month seen only in the period before
             continue
-        elif grouping == 3:  # grouped by category (month and département rolled up)
-            by_category.append({"category__name": names.get(category_id, ""), **counts})
-        elif grouping == 5:
-            by_month.append({"month": month, **counts})
+        elif grouping == 1:  # grouped by category (the month rolled up)
+            by_category.append({"category__name": name or "", **counts})
         else:
-            by_department.append({"department": department, "total": total})
+            by_month.append({"month": month, **counts})
     by_category.sort(key=lambda r: (-r["total"], r["category__name"]))
     by_month.sort(key=lambda r: r["month"])
-    by_department.sort(key=lambda r: (-r["total"], r["department"]))
+    sql = (
+        "SELECT department, SUM(n) AS total FROM (SELECT department, count AS n "  # noqa: S608
+        f"FROM {ListingDepartmentDay._meta.db_table} WHERE day >= %(first)s AND day <= %(rolled_up)s "
+        f"UNION ALL SELECT department, 1 {live}) AS d GROUP BY department ORDER BY total DESC, department"
+    )
+    params = {**params, "live": live_from(through, period.start)}
+    by_department = [{"department": department, "total": total} for department, total in rows(sql, params)]
     return totals, by_category, by_month, by_department
 
 

@@ -1,21 +1,21 @@
 """Members: verified, awaiting review, new and active (logged in or acted) per month."""
 
+import datetime as dt
+
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
-from events.models import Booking
-from exchanges.models import Exchange
-from listings.models import Listing
-from members.models import MemberProfile, User, VerificationStatus
-from messaging.models import Message
+from members.models import MemberProfile, VerificationStatus
 
-from .sql import month_start, month_text, rows
+from .models import ActiveMemberDay, ActiveMemberMonth
+from .rollup import ACTS, live_from, rolled_up_through
+from .sql import month_start, month_start_of_day, month_text, rows
 from .tables import Block, Figure, Table, month_label
 
 
 def members_block(period) -> Block:
-    """Three queries whatever the number of members."""
+    """Four queries on PostgreSQL (three on SQLite) whatever the number of members."""
     previous = period.previous()
     in_period = Q(created_at__gte=period.start, created_at__lt=period.end)
     in_previous = Q(created_at__gte=previous.start, created_at__lt=previous.end)
@@ -59,26 +59,57 @@ def members_block(period) -> Block:
 def _active_members(period, previous) -> dict[str, int]:
     """Distinct members who logged in or acted (an annonce, a message, an exchange request, a
     booking), per month of the period, over the whole period ('current') and over the previous
-    one ('previous'). One query over the union of the dated acts of both periods."""
-    acts = [
-        (Listing._meta.db_table, "author_id", "created_at"),
-        (Message._meta.db_table, "sender_id", "created_at"),
-        (Exchange._meta.db_table, "initiator_id", "created_at"),
-        (Booking._meta.db_table, "user_id", "created_at"),
-        (User._meta.db_table, "id", "last_login"),
-    ]
-    # Each kind of act is first reduced to distinct (member, month, in the period or not): the
-    # month is computed once per act, and the counts run over a few rows per member.
-    union = " UNION ".join(
-        f"SELECT DISTINCT {who} AS uid, {month_start(at)} AS month, {at} >= %s AS cur FROM {table} "  # noqa: S608
-        f"WHERE {who} IS NOT NULL AND {at} >= %s AND {at} < %s"
-        for table, who, at in acts
+    one ('previous'). One query, distinct across: the months of the days rolled up
+    (ActiveMemberMonth, masked to each period's days), the days after them (ActiveMemberDay: the
+    logins recorded) and the dated acts of those days."""
+    through = rolled_up_through()
+    parts, params = [], []
+    if through:
+        months, current_bits, previous_bits = _masks(period, previous)
+        parts.append(
+            "SELECT member_id AS uid, month::timestamp AS month, days & cur <> 0 AS cur, days & prev <> 0 AS prev "  # noqa: S608
+            f"FROM {ActiveMemberMonth._meta.db_table} "
+            "JOIN unnest(%s::date[], %s::int[], %s::int[]) AS masks (month, cur, prev) USING (month) "
+            "WHERE days & (cur | prev) <> 0"
+        )
+        params += [months, current_bits, previous_bits]
+    parts.append(
+        f"SELECT DISTINCT member_id AS uid, {month_start_of_day('day')} AS month, day >= %s AS cur, day < %s AS prev "  # noqa: S608
+        f"FROM {ActiveMemberDay._meta.db_table} WHERE day > %s AND day >= %s AND day <= %s"
     )
+    params += [period.first_day, period.first_day, through or dt.date.min, previous.first_day, period.last_day]
+    # Each kind of act is first reduced to distinct (member, month, period): the month is
+    # computed once per act, and the counts run over a few rows per member.
+    for model, who, at in ACTS:
+        parts.append(
+            f"SELECT DISTINCT {who}, {month_start(at)}, {at} >= %s, {at} < %s FROM {model._meta.db_table} "  # noqa: S608
+            f"WHERE {who} IS NOT NULL AND {at} >= %s AND {at} < %s"
+        )
+        params += [period.start, period.start, live_from(through, previous.start), period.end]
     sql = (
-        f"WITH acts AS ({union}) "  # noqa: S608 - built above from the models' names
+        f"WITH acts AS ({' UNION ALL '.join(parts)}), "  # noqa: S608 - built above from the models' names
+        "members AS (SELECT COUNT(*) FILTER (WHERE cur) AS cur, COUNT(*) FILTER (WHERE prev) AS prev "
+        "FROM acts GROUP BY uid) "
         f"SELECT {month_text('month')}, COUNT(DISTINCT uid) FROM acts WHERE cur GROUP BY month "
-        "UNION ALL SELECT 'current', COUNT(DISTINCT uid) FROM acts WHERE cur "
-        "UNION ALL SELECT 'previous', COUNT(DISTINCT uid) FROM acts WHERE NOT cur"
+        "UNION ALL SELECT 'current', COUNT(*) FILTER (WHERE cur > 0) FROM members "
+        "UNION ALL SELECT 'previous', COUNT(*) FILTER (WHERE prev > 0) FROM members"
     )
-    params = [period.start, previous.start, period.end] * len(acts)
     return {month: n for month, n in rows(sql, params)}
+
+
+def _masks(period, previous) -> tuple[list[dt.date], list[int], list[int]]:
+    """The months of both periods (their first days) with, for each, the bits of its days in the
+    period and in the previous one (see ActiveMemberMonth: its rows hold the days rolled up only)."""
+    current = _bits(period.first_day, period.last_day)
+    before = _bits(previous.first_day, previous.last_day)
+    months = sorted(current.keys() | before.keys())
+    return months, [current.get(m, 0) for m in months], [before.get(m, 0) for m in months]
+
+
+def _bits(first: dt.date, last: dt.date) -> dict[dt.date, int]:
+    """Each month that the days first..last touch, with the bits of those days (bit 0: the 1st)."""
+    bits: dict[dt.date, int] = {}
+    for n in range((last - first).days + 1):
+        day = first + dt.timedelta(days=n)
+        bits[day.replace(day=1)] = bits.get(day.replace(day=1), 0) | 1 << (day.day - 1)
+    return bits

@@ -1,12 +1,16 @@
-"""Writes of the dashboard's app: the anonymised search log."""
+"""Writes of the dashboard's app: the anonymised search log, the logins' days."""
 
 import datetime as dt
+import logging
 import re
 
 from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from .models import SearchLog
+from .models import ActiveMemberDay, SearchLog
+
+logger = logging.getLogger(__name__)
 
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 30
@@ -57,3 +61,16 @@ def purge_search_log(*, now: dt.datetime | None = None) -> int:
     limit = (now or timezone.now()) - dt.timedelta(days=settings.INSIGHTS_SEARCH_LOG_DAYS)
     deleted, _ = SearchLog.objects.filter(at__lt=limit).delete()
     return deleted
+
+
+def active_member_day_record(*, user, day: dt.date | None = None) -> None:
+    """Record that `user` was active on `day` (today, Europe/Paris), for the dashboard's active
+    members: called at every login (insights.apps), since User.last_login keeps only the last one.
+    One INSERT … ON CONFLICT DO NOTHING (idempotent, no lock), in a savepoint; a failure is logged,
+    never raised: it must not break a login."""
+    day = day or timezone.localdate(timezone=timezone.get_default_timezone())
+    try:
+        with transaction.atomic():
+            ActiveMemberDay.objects.bulk_create([ActiveMemberDay(day=day, member=user)], ignore_conflicts=True)
+    except DatabaseError:
+        logger.exception("the day of a login was not recorded (user %s)", user.pk)

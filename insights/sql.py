@@ -23,6 +23,13 @@ def month_start(column: str) -> str:
     return month_of(column)
 
 
+def month_start_of_day(column: str) -> str:
+    """month_start of a date column (a day already in the site's time zone)."""
+    if is_postgres():
+        return f"date_trunc('month', {column}::timestamp)"
+    return f"strftime('%%Y-%%m', {column})"
+
+
 def month_text(expression: str) -> str:
     return f"to_char({expression}, 'YYYY-MM')" if is_postgres() else expression
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from club.csv_export import spreadsheet_writer
 
 from .period import PeriodForm
+from .rollup import rolled_up_through
 from .selectors import dashboard_blocks, table_by_key
 
 
@@ -28,7 +29,7 @@ def dashboard(request):
         if table is None:
             raise Http404
         return _csv(table, period)
-    blocks, computed_at = _blocks(period)
+    blocks, computed_at, rolled_up_through = _blocks(period)
     query = request.GET.copy()
     query.pop("csv", None)
     context = {
@@ -39,21 +40,23 @@ def dashboard(request):
         "previous": period.previous(),
         "blocks": blocks,
         "computed_at": computed_at,
+        # Said on the page when some of the period's days come from the nightly aggregates.
+        "rolled_up_through": rolled_up_through if rolled_up_through and rolled_up_through >= period.first_day else None,
         "query_string": query.urlencode(),
     }
     return TemplateResponse(request, "insights/dashboard.html", context)
 
 
 def _blocks(period):
-    """The period's figures and when they were computed: kept INSIGHTS_CACHE_SECONDS (a few
-    minutes) per period and language, on top of the SQL (which is fast on its own, see
-    bench/dashboard.py); the page says when they were computed."""
+    """The period's figures, when they were computed and the last day of the daily aggregates
+    they read: kept INSIGHTS_CACHE_SECONDS (a few minutes) per period and language, on top of the
+    SQL (which is fast on its own, see bench/dashboard.py); the page says when they were computed."""
     if not settings.INSIGHTS_CACHE_SECONDS:
-        return dashboard_blocks(period), timezone.now()
+        return dashboard_blocks(period), timezone.now(), rolled_up_through()
     key = f"insights:{period.first_day}:{period.last_day}:{translation.get_language()}"
     cached = cache.get(key)
     if cached is None:
-        cached = (dashboard_blocks(period), timezone.now())
+        cached = (dashboard_blocks(period), timezone.now(), rolled_up_through())
         cache.set(key, cached, settings.INSIGHTS_CACHE_SECONDS)
     return cached
 

@@ -13,7 +13,13 @@ from .models import User
 # Listings first: deleting an annonce takes its conversations and reports with it, so the
 # stand-in account of messaging.privacy only receives what survives (messages on other members'
 # annonces).
-PRIVACY_MODULES: list[str] = ["listings.privacy", "messaging.privacy", "exchanges.privacy", "events.privacy"]
+PRIVACY_MODULES: list[str] = [
+    "listings.privacy",
+    "messaging.privacy",
+    "exchanges.privacy",
+    "events.privacy",
+    "insights.privacy",
+]
 
 
 def _modules():

@@ -211,6 +211,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "community-digests": {"task": "community.tasks.send_digests", "schedule": 60 * 60 * 24},  # daily group digests
     # The anonymised search log keeps INSIGHTS_SEARCH_LOG_DAYS days (idempotent).
     "insights-purge-search-log": {"task": "insights.tasks.purge_search_log", "schedule": 60 * 60 * 24},
+    # The dashboard's daily aggregates of the days over (idempotent; a missed night is caught up).
+    "insights-rollup": {"task": "insights.tasks.rollup_closed_days", "schedule": crontab(hour=0, minute=20)},
 }
 # Days the anonymised search log (insights.SearchLog: words, département, time) is kept.
 INSIGHTS_SEARCH_LOG_DAYS = env.int("INSIGHTS_SEARCH_LOG_DAYS", default=90)
