@@ -15,10 +15,13 @@ class FastSelect(forms.Select):
         groups = widget["optgroups"]
         if any(group_name is not None for group_name, _options, _index in groups):
             return super().render(name, value, attrs, renderer)
-        options = [option for _name, group, _index in groups for option in group]
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
-            ((option["value"], flatatt(option["attrs"]), option["label"]) for option in options),
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _name, group, _index in groups
+                for option in group
+            ),
         )
         return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
