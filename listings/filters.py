@@ -105,6 +105,7 @@ class ListingFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         self.corrections: dict[str, str] = {}  # typed word -> lexicon word it was read as
+        self.by_text = False  # whether words filter the rows (set by filter_text)
         if data is not None:
             # The form shows the radius and sort really used, not the first choice of each list.
             data = _nfc(data)
@@ -147,6 +148,7 @@ class ListingFilter(django_filters.FilterSet):
             return queryset
         if connection.vendor == "postgresql":
             return self._full_text(queryset, value)
+        self.by_text = bool(re.findall(r"\w+", value))
         for word in re.findall(r"\w+", value)[:8]:
             queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word))
         return queryset.annotate(rank=Value(1.0, output_field=FloatField()))
@@ -163,6 +165,7 @@ class ListingFilter(django_filters.FilterSet):
         raw = _tsquery(value, self.corrections)
         if raw is None:  # nothing but punctuation: no text filter
             return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+        self.by_text = True
         query = SearchQuery(raw, config="french_unaccent", search_type="raw")
         rank = SearchRank(F("search_vector"), query)
         typed = _normalise(value)

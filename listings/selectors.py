@@ -2,9 +2,11 @@
 already joined or prefetched, so a page costs a fixed number of queries."""
 
 import math
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.http import Http404
@@ -70,27 +72,67 @@ class EarlyCountPaginator(Paginator):
         self.capped = found > self.limit
         return found
 
+    def found_ids(self) -> list[int]:
+        """The ids of the results in their order, as far as the count goes, in one query that
+        gives the count too. For a search that must find every match anyway to sort it (by words:
+        the rank, or the distance of a few hundred matches), instead of a count and a page that
+        each filter the whole table again."""
+        ids = list(self.object_list.values_list("pk", flat=True)[: self.limit + 1])
+        self.capped = len(ids) > self.limit
+        self.__dict__["count"] = len(ids)
+        return ids
 
-def listings_search_page(queryset: QuerySet[Listing], *, user, number, per_page: int, nearest_to=None) -> Page:
+
+@contextmanager
+def _search_memory():
+    """Let the search's queries sort and build bitmaps in SEARCH_WORK_MEM (PostgreSQL's default
+    4 MB turns the bitmap of a dense circle lossy at a million annonces: every row of its pages is
+    then checked again). SET LOCAL: the connection's own setting comes back at the transaction's end."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.SEARCH_WORK_MEM])
+        yield
+
+
+def listings_search_page(
+    queryset: QuerySet[Listing], *, user, number, per_page: int, nearest_to=None, by_text: bool = False
+) -> Page:
     """One page of search results, filtered and ordered by `queryset`, as cards.
 
     The count stops early (EarlyCountPaginator). The rows of the page are found first by their
-    ids only (a subquery with LIMIT), and only those rows are then read whole. With `nearest_to`
-    ((lat, lng) of a nearest-first search) on PostgreSQL and more than NEAREST_FROM results, the
-    ids come from the nearest rows the GiST index gives (nearest.nearest_only) rather than from
-    sorting every row of the circle.
-    Queries: the count, the page, and the photos of the cards not yet in the cache (listings.cards);
-    none but the count for an empty page."""
+    ids only, and only those rows are then read whole:
+    - `by_text` (the words filter the rows): one query reads the ordered ids of every match up to
+      the count's limit, giving the count and the page's ids at once;
+    - else the count, then a subquery with LIMIT. With `nearest_to` ((lat, lng) of a
+      nearest-first search) on PostgreSQL and more than NEAREST_FROM results, its ids come from
+      the nearest rows the GiST index gives (nearest.nearest_only) rather than from sorting every
+      row of the circle.
+    Queries: the ids and count (one or two), the page, and the photos of the cards not yet in the
+    cache (listings.cards); on PostgreSQL one more sets the search's work_mem."""
+    with _search_memory():
+        return _search_page(
+            queryset, user=user, number=number, per_page=per_page, nearest_to=nearest_to, by_text=by_text
+        )
+
+
+def _search_page(queryset, *, user, number, per_page, nearest_to, by_text) -> Page:
     paginator = EarlyCountPaginator(queryset, per_page, number=number)
+    found = paginator.found_ids() if by_text else None
     page = paginator.get_page(number)
     if not paginator.count:
         page.object_list = []
         return page
     bottom = (page.number - 1) * per_page
-    rows = queryset
-    if nearest_to and connection.vendor == "postgresql" and paginator.count > NEAREST_FROM:
-        rows = nearest.nearest_only(rows, lat=nearest_to[0], lng=nearest_to[1], first=bottom + per_page)
-    ids = rows[bottom : bottom + per_page].values("pk")
+    if found is not None:
+        ids = found[bottom : bottom + per_page]
+    else:
+        rows = queryset
+        if nearest_to and connection.vendor == "postgresql" and paginator.count > NEAREST_FROM:
+            rows = nearest.nearest_only(rows, lat=nearest_to[0], lng=nearest_to[1], first=bottom + per_page)
+        ids = rows[bottom : bottom + per_page].values("pk")
     page.object_list = list(
         queryset.filter(pk__in=ids)
         .select_related(None)

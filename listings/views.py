@@ -80,12 +80,14 @@ def listing_list(request):
     # why next to its field: leaving it out would list what the person did not ask for.
     usable = not filterset.is_bound or filterset.is_valid()
     point = filterset.point() if filterset.is_bound and usable else None
+    results = filterset.qs if usable else filterset.queryset.none()
     page = selectors.listings_search_page(
-        filterset.qs if usable else filterset.queryset.none(),
+        results,
         user=request.user,
         number=request.GET.get("page"),
         per_page=PAGE_SIZE,
         nearest_to=point[:2] if point and filterset.sort_key() == "distance" else None,
+        by_text=filterset.by_text,
     )
     search_log_record(user=request.user, params=request.GET, found=page.paginator.count if usable else None)
     category = filterset.form.cleaned_data.get("category") if filterset.is_bound else None

@@ -113,6 +113,9 @@ TEMPLATES = [
 # --- Data stores -----------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# The search's queries run with this work_mem (listings.selectors._search_memory): the bitmap of
+# the annonces within 25 km of Paris stays exact at a million annonces.
+SEARCH_WORK_MEM = env.str("SEARCH_WORK_MEM", default="32MB")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
