@@ -43,6 +43,9 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
+        # The few deactivated accounts: search leaves their annonces out by an anti-join on this
+        # (listings.selectors.listings_visible_to) instead of reading every author's row.
+        indexes = [models.Index(fields=["id"], condition=models.Q(is_active=False), name="user_inactive")]
 
     def __str__(self):
         return self.email
