@@ -1,23 +1,27 @@
 """Result cards rendered once per annonce, version and language, then read from the cache.
 
 Only what every member sees alike is cached (photo or drawing, type, category, title, summary,
-price, town, date): templates/listings/_card_fixed.html. What depends on the viewer or on the
-search — the distance, « favori » — is added around it on every request by _card.html, never
-stored. The key holds the annonce's id and `updated_at` (every service that changes what a card
-shows saves the annonce or touches it: listing_update, photos_add, photos_remove), the
-language, the time zone, the category's slug and name (a renamed category shows at once), and
-the version of the template and the static files (a deploy never serves stale markup)."""
+price): templates/listings/_card_fixed.html. The lines with what depends on the viewer or on the
+search — the town and its distance, the date and « favori » — are added around it on every
+request by result_cards, never stored. The key holds the annonce's id and `updated_at` (every
+service that changes what a card shows saves the annonce or touches it: listing_update,
+photos_add, photos_remove), the language, the time zone, the category's slug and name (a
+renamed category shows at once), and the version of the template and the static files (a deploy
+never serves stale markup)."""
 
+import functools
 import hashlib
-from functools import cache
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache as django_cache
 from django.db.models import Prefetch, prefetch_related_objects
+from django.template.defaultfilters import date as date_filter
 from django.template.loader import get_template
 from django.utils import timezone, translation
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from .models import ListingPhoto
 
@@ -26,7 +30,7 @@ DETAIL_TEMPLATE = "listings/_detail_main.html"
 TIMEOUT = 60 * 60 * 24 * 7
 
 
-@cache
+@functools.cache
 def _code_version(name: str = TEMPLATE) -> str:
     template = get_template(name)
     source = getattr(template.template, "source", "")
@@ -63,6 +67,44 @@ def attach_cards(listings: list) -> None:
         found.update(rendered)
     for listing in listings:
         listing.card_html = mark_safe(found[keys[listing.pk]])  # noqa: S308 (our template, autoescaped)
+
+
+def result_cards(listings) -> str:
+    """The result cards (<li>) of a page: the cached part of each (attach_cards; rendered here
+    when it was not attached), and around it, per search and per viewer and never cached, the
+    town with the distance, the date and « favori ». Written in Python: a page shows twenty."""
+    from .templatetags.listings_tags import distance
+
+    zone = timezone.get_current_timezone()
+    published_on, favourite_mark = (
+        _("Publiée le %(date)s"),
+        format_html(' · <span class="fav-mark">♥ {}</span>', _("favori")),
+    )
+    day_month = functools.cache(lambda day: date_filter(day, "j F"))
+    items = []
+    for listing in listings:
+        fixed = getattr(listing, "card_html", None)
+        if fixed is None:
+            fixed = mark_safe(get_template(TEMPLATE).render({"listing": listing}))  # noqa: S308 (our template)
+        km = getattr(listing, "distance_km", None)
+        if km is None:
+            place = conditional_escape(listing.city)
+        else:
+            place = format_html('{} · <span class="distance">{}</span>', listing.city, distance(km))
+        published = day_month(listing.published_at.astimezone(zone).date()) if listing.published_at else ""
+        items.append(
+            format_html(
+                '<li class="listing-card card">\n  <a class="listing-card-link" href="{}">\n    {}\n'
+                '      <p class="listing-card-place muted">{}</p>\n'
+                '      <p class="listing-card-date muted">{}{}</p>\n    </div>\n  </a>\n</li>\n',
+                listing.get_absolute_url(),
+                fixed,
+                place,
+                published_on % {"date": published},
+                favourite_mark if getattr(listing, "is_favourite", False) else "",
+            )
+        )
+    return mark_safe("".join(items))  # noqa: S308 (each item built by format_html)
 
 
 def detail_main(listing, *, photos, details) -> str:

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from club.reverse import reverse_pk
+
 from .categories import SCHEMA_CHOICES, schema_for
 
 LISTING_LIFETIME = timedelta(days=60)
@@ -194,7 +196,7 @@ class Listing(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("listings:detail", args=[self.pk])
+        return reverse_pk("listings:detail", self.pk)
 
     @property
     def is_free(self) -> bool:

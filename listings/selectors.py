@@ -102,50 +102,56 @@ def _search_memory():
 
 
 def listings_search_page(
-    queryset: QuerySet[Listing], *, user, number, per_page: int, nearest_to=None, by_text: bool = False
+    queryset: QuerySet[Listing], *, user, number, per_page: int, point=None, nearest_first=False, by_text=False
 ) -> Page:
     """One page of search results, filtered and ordered by `queryset`, as cards.
 
-    The count stops early (EarlyCountPaginator). The rows of the page are found first by their
-    ids only, and only those rows are then read whole:
+    The count stops early (EarlyCountPaginator). The ids of the page's rows are found first, then
+    only those rows are read whole, by id, with the distance to `point` ((lat, lng), or None):
     - `by_text` (the words filter the rows): one query reads the ordered ids of every match up to
       the count's limit, giving the count and the page's ids at once;
-    - else the count, then a subquery with LIMIT. With `nearest_to` ((lat, lng) of a
-      nearest-first search) on PostgreSQL and more than NEAREST_FROM results, its ids come from
-      the nearest rows the GiST index gives (nearest.nearest_only) rather than from sorting every
-      row of the circle.
-    Queries: the ids and count (one or two), the page, and the photos of the cards not yet in the
-    cache (listings.cards); on PostgreSQL one more sets the search's work_mem."""
+    - else the count, then the page's ids. With `nearest_first` on PostgreSQL
+      and more than NEAREST_FROM results, they come from the nearest rows the GiST index gives
+      (nearest.nearest_only) rather than from sorting every row of the circle.
+    Queries: the ids and the count (one or two), the rows, and the photos of the cards not yet in
+    the cache (listings.cards); on PostgreSQL one more sets the search's work_mem."""
     with _search_memory():
-        return _search_page(
-            queryset, user=user, number=number, per_page=per_page, nearest_to=nearest_to, by_text=by_text
-        )
+        paginator = EarlyCountPaginator(queryset, per_page, number=number)
+        found = paginator.found_ids() if by_text else None
+        page = paginator.get_page(number)
+        bottom = (page.number - 1) * per_page
+        if not paginator.count:
+            ids = []
+        elif found is not None:
+            ids = found[bottom : bottom + per_page]
+        else:
+            rows = queryset
+            if nearest_first and point and connection.vendor == "postgresql" and paginator.count > NEAREST_FROM:
+                rows = nearest.nearest_only(rows, lat=point[0], lng=point[1], first=bottom + per_page)
+            ids = list(rows[bottom : bottom + per_page].values_list("pk", flat=True))
+        page.object_list = _cards(ids, user=user, point=point)
+    return page
 
 
-def _search_page(queryset, *, user, number, per_page, nearest_to, by_text) -> Page:
-    paginator = EarlyCountPaginator(queryset, per_page, number=number)
-    found = paginator.found_ids() if by_text else None
-    page = paginator.get_page(number)
-    if not paginator.count:
-        page.object_list = []
-        return page
-    bottom = (page.number - 1) * per_page
-    if found is not None:
-        ids = found[bottom : bottom + per_page]
-    else:
-        rows = queryset
-        if nearest_to and connection.vendor == "postgresql" and paginator.count > NEAREST_FROM:
-            rows = nearest.nearest_only(rows, lat=nearest_to[0], lng=nearest_to[1], first=bottom + per_page)
-        ids = rows[bottom : bottom + per_page].values("pk")
-    page.object_list = list(
-        queryset.filter(pk__in=ids)
+def _cards(ids: list[int], *, user, point) -> list[Listing]:
+    """The annonces `ids`, in that order, as result cards. Still published by an active author:
+    they may have changed since their ids were read."""
+    if not ids:
+        return []
+    rows = (
+        listings_visible_to(user)
+        .filter(pk__in=ids)
         .select_related(None)
         .select_related("category")  # a card names no author
         .annotate(is_favourite=Exists(Favourite.objects.filter(user=user, listing=OuterRef("pk"))))
         .defer("search_vector", "description")  # the widest columns; no card shows them
     )
-    cards.attach_cards(page.object_list)  # photos read only for the cards not in the cache
-    return page
+    if point:
+        rows = rows.annotate(distance_km=DistanceKm(*point))
+    position = {pk: n for n, pk in enumerate(ids)}
+    listings = sorted(rows, key=lambda listing: position[listing.pk])
+    cards.attach_cards(listings)  # photos read only for the cards not in the cache
+    return listings
 
 
 def _lng_between(west: float, east: float) -> Q:

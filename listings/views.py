@@ -86,7 +86,8 @@ def listing_list(request):
         user=request.user,
         number=request.GET.get("page"),
         per_page=PAGE_SIZE,
-        nearest_to=point[:2] if point and filterset.sort_key() == "distance" else None,
+        point=point[:2] if point else None,
+        nearest_first=filterset.sort_key() == "distance",
         by_text=filterset.by_text,
     )
     search_log_record(user=request.user, params=request.GET, found=page.paginator.count if usable else None)

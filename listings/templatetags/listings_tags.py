@@ -50,3 +50,11 @@ def category_illustration(category) -> str:
     slug = getattr(category, "slug", "")
     name = slug if slug in _illustrated_slugs() else "_default"
     return static(f"img/categories/{name}.svg")
+
+
+@register.simple_tag
+def result_cards(listings) -> str:
+    """The result cards (<li>) of a page of annonces, as listings.cards.result_cards writes them."""
+    from listings import cards
+
+    return cards.result_cards(listings)
