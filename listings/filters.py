@@ -214,7 +214,9 @@ class ListingFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         point = self.point()
         if point:
-            queryset = with_distance(queryset, lat=point[0], lng=point[1], radius_km=self.radius_km())
+            queryset = with_distance(
+                queryset, lat=point[0], lng=point[1], radius_km=self.radius_km(), by_text=self.by_text
+            )
         order = {
             "relevance": ["-rank", "-published_at", "-id"],
             "distance": ["distance_km", "-published_at", "-id"],
@@ -252,7 +254,7 @@ def _tsquery(value: str, corrections: dict[str, str] | None = None) -> str | Non
             variants.append(word[:-1])
         if position == len(words):
             variants = [f"{variant}:*" for variant in variants]
-        terms.append("(" + " | ".join(variants) + ")")
+        terms.append("(" + " | ".join(dict.fromkeys(variants)) + ")")  # each variant once
     return " & ".join(terms)
 
 

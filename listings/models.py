@@ -176,6 +176,13 @@ class Listing(models.Model):
                 condition=models.Q(status="published"),
                 name="listing_published_point",
             ),
+            # Search by words in a category around a point: the category and the bounding box in
+            # one range scan (selectors.with_distance), beside the text index's bitmap.
+            models.Index(
+                fields=["category", "lat", "lng"],
+                condition=models.Q(status="published"),
+                name="listing_published_cat_point",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
