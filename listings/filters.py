@@ -106,6 +106,7 @@ class ListingFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         self.corrections: dict[str, str] = {}  # typed word -> lexicon word it was read as
         self.by_text = False  # whether words filter the rows (set by filter_text)
+        self.before_radius = None  # the rows filtered on every criterion but the place (filter_queryset)
         if data is not None:
             # The form shows the radius and sort really used, not the first choice of each list.
             data = _nfc(data)
@@ -211,12 +212,10 @@ class ListingFilter(django_filters.FilterSet):
         return "relevance" if (data.get("q") or "").strip() else "date"
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        queryset = self.before_radius = super().filter_queryset(queryset)
         point = self.point()
         if point:
-            queryset = with_distance(
-                queryset, lat=point[0], lng=point[1], radius_km=self.radius_km(), by_text=self.by_text
-            )
+            queryset = with_distance(queryset, lat=point[0], lng=point[1], radius_km=self.radius_km())
         order = {
             "relevance": ["-rank", "-published_at", "-id"],
             "distance": ["distance_km", "-published_at", "-id"],

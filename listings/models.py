@@ -169,10 +169,11 @@ class Listing(models.Model):
                 name="listing_created_figures",
             ),
             # Search around a point: the bounding box, the distance and the order of the page's
-            # ids from the index alone (PostgreSQL's index-only scan; plain on SQLite).
+            # ids from the index alone (PostgreSQL's index-only scan; plain on SQLite), and the
+            # newest annonces at one point first (nearest.nearest_only).
             models.Index(
-                fields=["lat", "lng"],
-                include=["id", "author", "category", "published_at"],
+                fields=["lat", "lng", "-published_at", "-id"],
+                include=["author", "category"],
                 condition=models.Q(status="published"),
                 name="listing_published_point",
             ),

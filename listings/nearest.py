@@ -1,30 +1,18 @@
-"""Distances in SQL for the search around a point.
+"""The nearest annonces first, from an index, for the search around a point (PostgreSQL).
 
-PostgreSQL: earthdistance's points (`ll_to_earth(lat, lng)`, a 3-D point on a sphere of radius
-`earth()` metres) and the partial GiST index `listing_published_earth` of migration 0010. The index
-answers the radius with a cube that encloses the circle (`earth_box`) and the nearest-first order
-with the KNN operator `<->` (straight-line distance through the Earth, which orders points exactly
-as the great-circle distance does). The exact distance kept, filtered on, ordered by and shown is
-still the haversine of selectors.with_distance, so the results are the same as without the index;
-the index only decides which rows are read. SQLite has none of this (selectors.with_distance keeps
-a bounding box on lat/lng there)."""
+earthdistance's points (`ll_to_earth(lat, lng)`, a 3-D point on a sphere of radius `earth()`
+metres) and the partial GiST index `listing_published_earth` of migration 0011 give the rows in
+order of the KNN operator `<->` (straight-line distance through the Earth, which orders points
+exactly as the great-circle distance does). The radius itself is a lat/lng box and the haversine
+(selectors.with_distance); the distance kept, filtered on, ordered by and shown is that
+haversine, so the results are the same as without the index: the index only decides which rows
+are read. SQLite has none of this: it sorts the circle."""
 
-from django.db.models import BooleanField, FloatField, Func, Subquery, Value
+from django.db.models import FloatField, Func, Value
 
-from . import geo
-
-# earthdistance's earth(): the radius, in metres, of the sphere ll_to_earth puts points on.
-EARTH_SQL_RADIUS_M = 6378168.0
-# Float rounding between Python, haversine and cube arithmetic: boxes are made this much wider
-# (relative, then absolute in metres), so that they can only let in more candidates, never fewer.
+# Float rounding between the straight-line and the great-circle distance: a row this close (relative,
+# then absolute in metres) to the last of the nearest counts as tied with it.
 _SLACK, _SLACK_M = 1e-9, 1.0
-
-
-def box_half_side_m(radius_km: float) -> float:
-    """Half the side of a cube around the centre that holds every point within `radius_km` of it
-    (great circle on geo's sphere): a great-circle distance d is at least the chord on earth()'s
-    sphere scaled back, d · earth() / EARTH_RADIUS_KM."""
-    return radius_km * 1000 * EARTH_SQL_RADIUS_M / (geo.EARTH_RADIUS_KM * 1000) * (1 + _SLACK) + _SLACK_M
 
 
 class _Sql(Func):
@@ -41,25 +29,6 @@ class _Sql(Func):
         return self.sql.format(*parts), params
 
 
-class InEarthBox(_Sql):
-    """`earth_box(ll_to_earth(lat0, lng0), half_side) @> ll_to_earth(lat, lng)`: the point (lat,
-    lng columns) lies in the cube around the centre; answered by the GiST index."""
-
-    sql = "earth_box(ll_to_earth({2}, {3}), {4}) @> ll_to_earth({0}, {1})"
-    output_field = BooleanField()
-
-    def __init__(self, lat0: float, lng0: float, half_side):
-        if not hasattr(half_side, "resolve_expression"):
-            half_side = Value(float(half_side), output_field=FloatField())
-        super().__init__(
-            "lat",
-            "lng",
-            Value(float(lat0), output_field=FloatField()),
-            Value(float(lng0), output_field=FloatField()),
-            half_side,
-        )
-
-
 class ChordTo(_Sql):
     """`ll_to_earth(lat, lng) <-> ll_to_earth(lat0, lng0)`: straight-line metres, the KNN order."""
 
@@ -72,20 +41,35 @@ class ChordTo(_Sql):
         )
 
 
-class _FarthestOf(Subquery):
-    """The largest `chord` of a subquery (NULL when it has no row)."""
-
-    template = "(SELECT max(_nearest.chord) FROM (%(subquery)s) _nearest)"
-    output_field = FloatField()
-
-
-def nearest_only(queryset, *, lat: float, lng: float, first: int):
-    """`queryset` (already filtered on the radius) kept to the rows no farther than its `first`
-    nearest, read nearest-first from the GiST index (KNN) in a sub-select that PostgreSQL runs
-    once: the page can then be ordered exactly as the query asks (distance, then newest) over a
-    handful of rows instead of every row of the circle. Ties at the farthest distance all stay,
-    so the first `first` rows in the query's own order are exactly those it would give alone."""
-    knn = queryset.order_by().annotate(chord=ChordTo(lat, lng)).order_by("chord").values("chord")[:first]
-    farthest = Func(_FarthestOf(knn), Value(1 + _SLACK), function="", arg_joiner=" * ", output_field=FloatField())
-    half_side = Func(farthest, Value(_SLACK_M), function="", arg_joiner=" + ", output_field=FloatField())
-    return queryset.filter(InEarthBox(lat, lng, half_side))
+def nearest_only(queryset, unbounded, *, lat: float, lng: float, first: int):
+    """`queryset` (already filtered on the radius) kept to a few rows that hold its `first`
+    nearest in its own order (distance, then the newest, then the highest id), so that the page is
+    sorted over those rather than over every row of the circle. Two queries:
+    - the `first` nearest rows of `unbounded` (`queryset` before the radius: with the circle's box
+      in the query the planner sorted the 44 000 annonces around Marseille rather than read the
+      GiST index nearest-first), read nearest-first from the GiST index (KNN). Those nearer than
+      the last of them are all there; any outside the circle are left out by `queryset` at the end;
+    - at the point(s) of the last of them, the newest `first` rows (the index listing_published_point
+      is ordered by point, then newest first). Annonces share points (a postcode's, a commune's):
+      around Toulouse's postcode 18 000 annonces sit at the centre, and all of them tie; the KNN
+      alone gives an arbitrary 20 of them and sorting the tie read all 18 000.
+    Rows at another point exactly as far, to the float, as the last one would be missed: that
+    needs two distinct points at the same distance to within a nanometre."""
+    nearest = list(
+        unbounded.order_by()
+        .annotate(chord=ChordTo(lat, lng))
+        .order_by("chord")
+        .values_list("pk", "lat", "lng", "chord")[:first]
+    )
+    if len(nearest) < first:
+        return queryset.filter(pk__in=[pk for pk, *_ in nearest])
+    edge = nearest[-1][3] * (1 - _SLACK) - _SLACK_M
+    ids = [pk for pk, _lat, _lng, chord in nearest if chord < edge]
+    points = dict.fromkeys((row_lat, row_lng) for _pk, row_lat, row_lng, chord in nearest if chord >= edge)
+    newest = [
+        queryset.order_by().filter(lat=row_lat, lng=row_lng).order_by("-published_at", "-id").values_list("pk")[:first]
+        for row_lat, row_lng in points
+    ]
+    newest = newest[0].union(*newest[1:], all=True) if len(newest) > 1 else newest[0]
+    ids += [pk for (pk,) in newest]
+    return queryset.filter(pk__in=ids)

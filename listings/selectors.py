@@ -102,7 +102,7 @@ def _search_memory():
 
 
 def listings_search_page(
-    queryset: QuerySet[Listing], *, user, number, per_page: int, point=None, nearest_first=False, by_text=False
+    queryset: QuerySet[Listing], *, user, number, per_page: int, point=None, nearest_in=None, by_text=False
 ) -> Page:
     """One page of search results, filtered and ordered by `queryset`, as cards.
 
@@ -110,9 +110,10 @@ def listings_search_page(
     only those rows are read whole, by id, with the distance to `point` ((lat, lng), or None):
     - `by_text` (the words filter the rows): one query reads the ordered ids of every match up to
       the count's limit, giving the count and the page's ids at once;
-    - else the count, then the page's ids. With `nearest_first` on PostgreSQL
-      and more than NEAREST_FROM results, they come from the nearest rows the GiST index gives
-      (nearest.nearest_only) rather than from sorting every row of the circle.
+    - else the count, then the page's ids. For a nearest-first search, `nearest_in` is its rows
+      before the radius: on PostgreSQL, with more than NEAREST_FROM results, the ids then come
+      from the nearest of those the GiST index gives (nearest.nearest_only) rather than from
+      sorting every row of the circle.
     Queries: the ids and the count (one or two), the rows, and the photos of the cards not yet in
     the cache (listings.cards); on PostgreSQL one more sets the search's work_mem."""
     with _search_memory():
@@ -126,8 +127,13 @@ def listings_search_page(
             ids = found[bottom : bottom + per_page]
         else:
             rows = queryset
-            if nearest_first and point and connection.vendor == "postgresql" and paginator.count > NEAREST_FROM:
-                rows = nearest.nearest_only(rows, lat=point[0], lng=point[1], first=bottom + per_page)
+            if (
+                nearest_in is not None
+                and point
+                and connection.vendor == "postgresql"
+                and paginator.count > NEAREST_FROM
+            ):
+                rows = nearest.nearest_only(rows, nearest_in, lat=point[0], lng=point[1], first=bottom + per_page)
             ids = list(rows[bottom : bottom + per_page].values_list("pk", flat=True))
         page.object_list = _cards(ids, user=user, point=point)
     return page
@@ -189,22 +195,20 @@ class DistanceKm(Func):
         return self.sql.format(lat=lat, lng=lng), [2 * geo.EARTH_RADIUS_KM, phi0, phi0, lambda0]
 
 
-def with_distance(queryset: QuerySet[Listing], *, lat: float, lng: float, radius_km: float | None, by_text=False):
+def with_distance(queryset: QuerySet[Listing], *, lat: float, lng: float, radius_km: float | None):
     """Keep annonces within `radius_km` of the point and annotate `distance_km`: the haversine
     formula in SQL (DistanceKm), after a cheap indexed pre-filter that can only keep more rows
-    than the circle. On PostgreSQL the cube around it (nearest.InEarthBox, GiST index, which also
-    gives the nearest rows first); elsewhere, and on PostgreSQL when words filter the rows
-    (`by_text`), a bounding box on lat/lng (two across the antimeridian). With words the planner
-    must weigh the text index against the circle: it can estimate a lat/lng range from the
-    columns' statistics, while for the cube it assumes a constant 0.1 % of the rows, and so at a
-    million annonces it read the 130 000 around Paris to check their words one by one.
+    than the circle: a bounding box on lat/lng (two across the antimeridian), answered by the
+    partial indexes on (lat, lng…) and (category, lat, lng) of published annonces. The planner
+    estimates a lat/lng range from the columns' statistics, so it can weigh the box against the
+    text index or a point's annonces. (earthdistance's cube would answer the box from the GiST
+    index too, but the planner assumes it keeps 0.1 % of the rows whatever its size: at a million
+    annonces it then read the 130 000 around Paris to check their words one by one.) The GiST
+    index still gives the nearest rows first (nearest.nearest_only).
     Filtering, ordering and pagination all happen in the database."""
     if radius_km:
-        if connection.vendor == "postgresql" and not by_text:
-            queryset = queryset.filter(nearest.InEarthBox(lat, lng, nearest.box_half_side_m(radius_km)))
-        else:
-            min_lat, max_lat, min_lng, max_lng = geo.bounding_box(lat, lng, radius_km)
-            queryset = queryset.filter(_lng_between(min_lng, max_lng), lat__gte=min_lat, lat__lte=max_lat)
+        min_lat, max_lat, min_lng, max_lng = geo.bounding_box(lat, lng, radius_km)
+        queryset = queryset.filter(_lng_between(min_lng, max_lng), lat__gte=min_lat, lat__lte=max_lat)
     queryset = queryset.annotate(distance_km=DistanceKm(lat, lng))
     if radius_km:
         queryset = queryset.filter(distance_km__lte=radius_km)

@@ -87,7 +87,7 @@ def listing_list(request):
         number=request.GET.get("page"),
         per_page=PAGE_SIZE,
         point=point[:2] if point else None,
-        nearest_first=filterset.sort_key() == "distance",
+        nearest_in=filterset.before_radius if point and filterset.sort_key() == "distance" else None,
         by_text=filterset.by_text,
     )
     search_log_record(user=request.user, params=request.GET, found=page.paginator.count if usable else None)

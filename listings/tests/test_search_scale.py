@@ -96,6 +96,28 @@ def test_radius_and_nearest_first_are_the_haversine_over_every_annonce(verified_
             assert response.context["page"].paginator.count == len(expected), (name, radius)
 
 
+@pytest.mark.parametrize("nearest_from", [0, 10_000])
+def test_many_annonces_on_one_point_come_newest_first_on_every_page(verified_client, monkeypatch, nearest_from):
+    """A postcode's point holds thousands of annonces at the bench's scale: the pages must still
+    give them newest first, each once, and then the farther ones."""
+    monkeypatch.setattr(selectors, "NEAREST_FROM", nearest_from)
+    monkeypatch.setattr(views, "PAGE_SIZE", 4)
+    now, centre = timezone.now(), CENTRES["Paris 11e"]
+    ages = random.Random(7).sample(range(1000), 17)  # published in no particular order of creation
+    on_centre = [ListingFactory(lat=centre[0], lng=centre[1], published_at=now - timedelta(hours=h)) for h in ages]
+    farther = ListingFactory(lat=centre[0] + 0.01, lng=centre[1], published_at=now)  # about 1 km, the newest
+    expected = [listing.pk for listing in sorted(on_centre, key=lambda listing: listing.published_at, reverse=True)]
+    expected.append(farther.pk)
+    shown, number = [], 1
+    while True:
+        response = verified_client.get(LIST, {"lat": centre[0], "lng": centre[1], "radius": 5, "page": number})
+        shown += _ids(response)
+        if not response.context["page"].has_next():
+            break
+        number += 1
+    assert shown == expected
+
+
 def test_the_antimeridian_does_not_hide_annonces_on_its_other_side(verified_client):
     west = ListingFactory(title="De l'autre côté", lat=-13.28, lng=-179.95)  # about 10 km away
     ListingFactory(title="Bien trop loin", lat=-13.28, lng=-178.0)
