@@ -4,6 +4,7 @@ Text (`q`: French full-text with unaccent on PostgreSQL, a word-by-word `icontai
 category, kind, free only, available on a date, near a point (`lat`/`lng`, or `near`: a postcode
 or a town) within a radius, the per-category filters from categories.py, and the sort."""
 
+import functools
 import re
 import unicodedata
 
@@ -119,6 +120,17 @@ class ListingFilter(django_filters.FilterSet):
         self.form.fields["lng"].widget = forms.HiddenInput()
         self.form.fields["radius"].initial = str(DEFAULT_RADIUS_KM)
         self.form.fields["sort"].initial = "date"
+
+    @classmethod
+    @functools.cache
+    def _form_class(cls):
+        fields = {name: filter_.field for name, filter_ in cls.base_filters.items()}
+        return type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+
+    def get_form_class(self):
+        """The same fields for every search, so the form class is built once (django-filter builds
+        it per search); each form still copies its fields."""
+        return self._form_class()
 
     @staticmethod
     def default_sort(data) -> str:
