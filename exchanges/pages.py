@@ -2,8 +2,15 @@
 its thread, the hand-over and the venue's hours, the reviews and their reveal; and the request
 panel of an annonce. Reads only; the views and the template tag share them."""
 
+import functools
+import hashlib
+
+from django.core.cache import cache
 from django.http import Http404
-from django.utils import timezone
+from django.middleware.csrf import get_token
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from listings.models import ExchangeUnit, Kind, Status
@@ -88,10 +95,11 @@ def exchange_page_context(request, exchange: Exchange, **forms) -> dict:
     }
 
 
-def request_panel_context(request, listing, *, data=None) -> dict:
+def request_panel_context(request, listing, *, data=None, mine: list | None = None) -> dict:
     """The panel of an exchangeable annonce: for another verified member, the form to ask (or, on
     a « je cherche », to offer); for its author, the requests waiting on it. `form` is None when
-    the member cannot ask (the `why` says so)."""
+    the member cannot ask (the `why` says so). `mine`: the member's open requests on it, when the
+    caller knows them (else one query)."""
     user = request.user
     category = listing.category
     context = {
@@ -128,12 +136,99 @@ def request_panel_context(request, listing, *, data=None) -> dict:
         if listing.kind == Kind.OFFER and not seats_left:
             context["why"] = _("Ce trajet est complet.")
             return context
-    context["mine"] = list(
-        Exchange.objects.filter(
-            listing=listing, initiator=user, status__in=(ExchangeStatus.REQUESTED, ExchangeStatus.ACCEPTED)
+    context["mine"] = (
+        mine
+        if mine is not None
+        else list(
+            Exchange.objects.filter(
+                listing=listing, initiator=user, status__in=(ExchangeStatus.REQUESTED, ExchangeStatus.ACCEPTED)
+            )
+            .order_by("start")
+            .only("pk", "status", "start", "end", "unit", "seats", "created_at")
         )
-        .order_by("start")
-        .only("pk", "status", "start", "end", "unit", "seats", "created_at")
     )
     context["form"] = RequestForm(data, listing=listing, seats_left=seats_left, prefix="ech")
     return context
+
+
+PANEL_TEMPLATE = "exchanges/_request_panel.html"
+# Stands for the member's CSRF token in a cached panel; put back on every request. Letters only:
+# the {% csrf_token %} tag writes it as it is.
+CSRF_SLOT = "CSRFTOKENSLOTxq"
+
+
+@functools.cache
+def _panel_code_version() -> str:
+    """The panel's templates and the static files as deployed: a deploy never serves stale markup."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    sources = "|".join(
+        getattr(get_template(name).template, "source", "")
+        for name in (PANEL_TEMPLATE, "listings/_field.html", "exchanges/_cover.html", "exchanges/_when.html")
+    )
+    manifest = getattr(staticfiles_storage, "manifest_hash", "") or ""
+    styles = staticfiles_storage.url("css/exchanges.css")
+    return hashlib.blake2s(f"{sources}|{manifest}|{styles}".encode(), digest_size=6).hexdigest()
+
+
+def request_panel_html(request, listing) -> str:
+    """The request panel (PANEL_TEMPLATE) of an annonce's page for the member of `request`.
+
+    The blank form is the same for every member but its CSRF token: for a member with no open
+    request on a published annonce by days or by slot (`listing.has_open_request` False, read by
+    listings.selectors.listing_for_detail), it is rendered once per version of the annonce and of
+    its category, language and time zone, with CSRF_SLOT for the token, and read from the cache
+    after; the member's own token goes in its place. Everything else (the author's list of
+    requests, a trip's seats left, a member's open request) is rendered for them alone."""
+    user = request.user
+    category = listing.category
+    cacheable = (
+        category.exchange_unit in (ExchangeUnit.DAYS, ExchangeUnit.SLOT)
+        and getattr(listing, "has_open_request", None) is False
+        and user.pk != listing.author_id
+        and listing.status == Status.PUBLISHED
+        and is_verified_member(user)
+    )
+    if not cacheable:
+        return render_to_string(PANEL_TEMPLATE, request_panel_context(request, listing), request=request)
+    stamp = listing.updated_at.timestamp() if listing.updated_at else 0
+    shown = repr(
+        (
+            listing.pk,
+            stamp,
+            listing.status,
+            listing.kind,
+            category.pk,
+            category.slug,
+            category.exchange_unit,
+            str(category.cover),
+            category.cover_url,
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            _panel_code_version(),
+        )
+    )
+    key = "request-panel:" + hashlib.blake2s(shown.encode(), digest_size=12).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        context = request_panel_context(request, listing, mine=[])
+        html = render_to_string(PANEL_TEMPLATE, {**context, "csrf_token": CSRF_SLOT})
+        cache.set(key, html, 60 * 60 * 24 * 7)
+    return mark_safe(html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308 (our template, autoescaped)
+
+
+def listing_page_parts(request, listing) -> dict:
+    """What the annonce's page (listings.views.listing_detail) shows from the exchanges: the
+    calendar, the request panel and the number of exchanges its author completed, the versions
+    of the cached ones read in one go (exchanges/versions.py)."""
+    from club import versions
+
+    from .templatetags.exchange_calendar import availability_html
+    from .versions import listing_name, member_name
+
+    tokens = versions.current(listing_name(listing.pk), member_name(listing.author_id))
+    return {
+        "calendar_html": availability_html(request, listing, token=tokens[listing_name(listing.pk)]),
+        "request_panel_html": request_panel_html(request, listing),
+        "author_completed": selectors.completed_count(listing.author_id, token=tokens[member_name(listing.author_id)]),
+    }

@@ -31,9 +31,7 @@ def stars(rating) -> str:
 
 @register.simple_tag
 def exchanges_completed(member) -> int:
-    """How many exchanges `member` completed, on either side (the annonce page's author card)."""
-    from django.db.models import Q
+    """How many exchanges `member` completed, on either side (cached: exchanges.selectors.completed_count)."""
+    from exchanges.selectors import completed_count
 
-    from exchanges.models import Exchange, ExchangeStatus
-
-    return Exchange.objects.filter(Q(provider=member) | Q(receiver=member), status=ExchangeStatus.COMPLETED).count()
+    return completed_count(member.pk)
