@@ -182,6 +182,8 @@ def request_panel_html(request, listing) -> str:
     requests, a trip's seats left, a member's open request) is rendered for them alone."""
     user = request.user
     category = listing.category
+    if not category.exchange_unit:
+        return ""  # the template shows nothing either
     cacheable = (
         category.exchange_unit in (ExchangeUnit.DAYS, ExchangeUnit.SLOT)
         and getattr(listing, "has_open_request", None) is False

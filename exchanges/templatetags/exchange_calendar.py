@@ -135,7 +135,9 @@ def availability_html(request, listing, *, token: str | None = None, csrf_token=
     the caller read it already."""
     user = request.user
     unit = listing.category.exchange_unit
-    if unit != ExchangeUnit.DAYS or listing.kind != Kind.OFFER or user.pk == listing.author_id:
+    if not unit or listing.kind != Kind.OFFER:
+        return ""  # no calendar (availability_context's `show`)
+    if unit != ExchangeUnit.DAYS or user.pk == listing.author_id:
         data = {**availability_context(listing, user), "request": request, "csrf_token": csrf_token}
         return render_to_string(AVAILABILITY_TEMPLATE, data)
     from club import versions
