@@ -138,8 +138,11 @@ def availability_html(request, listing, *, token: str | None = None, csrf_token=
     if not unit or listing.kind != Kind.OFFER:
         return ""  # no calendar (availability_context's `show`)
     if unit != ExchangeUnit.DAYS or user.pk == listing.author_id:
-        data = {**availability_context(listing, user), "request": request, "csrf_token": csrf_token}
-        return render_to_string(AVAILABILITY_TEMPLATE, data)
+        data = {**availability_context(listing, user), "request": request}
+        if csrf_token is not None:
+            data["csrf_token"] = csrf_token
+        # With the request: the author's form to block days gets the member's CSRF token.
+        return render_to_string(AVAILABILITY_TEMPLATE, data, request=request)
     from club import versions
 
     from ..versions import listing_name

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from exchanges import services as exchange_services
 from exchanges.models import ExchangeStatus
-from exchanges.tests.factories import ExchangeFactory, help_listing, in_days, loan_listing
+from exchanges.tests.factories import ExchangeFactory, help_listing, in_days, loan_listing, trip_listing
 from listings import services
 from listings.tests.factories import category
 from members.tests.factories import VerifiedMemberFactory
@@ -71,6 +71,21 @@ def test_each_member_gets_the_cached_request_form_with_their_own_csrf_token(make
         for token in tokens_of[member.pk]:
             assert clients[other.pk].post(form, {"csrfmiddlewaretoken": token}).status_code == 403
             assert clients[member.pk].post(form, {"csrfmiddlewaretoken": token}).status_code == 400  # no dates
+
+
+@pytest.mark.parametrize("make_listing", [loan_listing, help_listing, trip_listing], ids=["days", "slot", "seats"])
+def test_every_form_of_the_page_carries_the_viewers_csrf_token(make_listing):
+    """For the author (the form to block days, their own) and for a member (the cached request
+    form), before and after the cache holds the page's parts."""
+    listing = make_listing()
+    for viewer in (listing.author, VerifiedMemberFactory(), listing.author):
+        html = client_of(viewer).get(listing.get_absolute_url()).content.decode()
+        forms = re.findall(r'<form method="post".*?</form>', html, flags=re.S)
+        expected = "block-form" if viewer == listing.author else "exchange-request-form"
+        if viewer != listing.author or make_listing is loan_listing:
+            assert any(expected in form for form in forms)
+        for form in forms:
+            assert 'name="csrfmiddlewaretoken" value="' in form, form[:200]
 
 
 def test_a_members_open_request_is_shown_to_them_alone_at_the_next_request():
