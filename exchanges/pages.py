@@ -171,28 +171,42 @@ def _panel_code_version() -> str:
     return hashlib.blake2s(f"{sources}|{manifest}|{styles}".encode(), digest_size=6).hexdigest()
 
 
-def request_panel_html(request, listing) -> str:
+def request_panel_html(request, listing, *, found: dict | None = None) -> str:
     """The request panel (PANEL_TEMPLATE) of an annonce's page for the member of `request`.
 
-    The blank form is the same for every member but its CSRF token: for a member with no open
-    request on a published annonce by days or by slot (`listing.has_open_request` False, read by
-    listings.selectors.listing_for_detail), it is rendered once per version of the annonce and of
-    its category, language and time zone, with CSRF_SLOT for the token, and read from the cache
-    after; the member's own token goes in its place. Everything else (the author's list of
-    requests, a trip's seats left, a member's open request) is rendered for them alone."""
-    user = request.user
-    category = listing.category
-    if not category.exchange_unit:
+    The blank form is the same for every member but its CSRF token: when request_panel_key says
+    so, it is rendered once with CSRF_SLOT for the token and read from the cache after; the
+    member's own token goes in its place. Everything else (the author's list of requests, a
+    trip's seats left, a member's open request) is rendered for them alone. `found`: what the
+    caller read from the cache already (the key missing from it: not cached)."""
+    if not listing.category.exchange_unit:
         return ""  # the template shows nothing either
-    cacheable = (
+    key = request_panel_key(request, listing)
+    if key is None:
+        return render_to_string(PANEL_TEMPLATE, request_panel_context(request, listing), request=request)
+    html = found.get(key) if found is not None else cache.get(key)
+    if html is None:
+        context = request_panel_context(request, listing, mine=[])
+        html = render_to_string(PANEL_TEMPLATE, {**context, "csrf_token": CSRF_SLOT})
+        cache.set(key, html, 60 * 60 * 24 * 7)
+    return mark_safe(html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308 (our template, autoescaped)
+
+
+def request_panel_key(request, listing) -> str | None:
+    """The cache key of the blank request form, None when the member of `request` does not get
+    the shared one: it is for a member with no open request (`listing.has_open_request` False,
+    read by listings.selectors.listing_for_detail) on a published annonce by days or by slot. The
+    key holds the version of the annonce (`updated_at`, status) and of its category (unit, cover
+    text and link), the language, the time zone and the version of the templates."""
+    user, category = request.user, listing.category
+    if not (
         category.exchange_unit in (ExchangeUnit.DAYS, ExchangeUnit.SLOT)
         and getattr(listing, "has_open_request", None) is False
         and user.pk != listing.author_id
         and listing.status == Status.PUBLISHED
         and is_verified_member(user)
-    )
-    if not cacheable:
-        return render_to_string(PANEL_TEMPLATE, request_panel_context(request, listing), request=request)
+    ):
+        return None
     stamp = listing.updated_at.timestamp() if listing.updated_at else 0
     shown = repr(
         (
@@ -210,27 +224,28 @@ def request_panel_html(request, listing) -> str:
             _panel_code_version(),
         )
     )
-    key = "request-panel:" + hashlib.blake2s(shown.encode(), digest_size=12).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        context = request_panel_context(request, listing, mine=[])
-        html = render_to_string(PANEL_TEMPLATE, {**context, "csrf_token": CSRF_SLOT})
-        cache.set(key, html, 60 * 60 * 24 * 7)
-    return mark_safe(html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308 (our template, autoescaped)
+    return "request-panel:" + hashlib.blake2s(shown.encode(), digest_size=12).hexdigest()
 
 
 def listing_page_parts(request, listing) -> dict:
     """What the annonce's page (listings.views.listing_detail) shows from the exchanges: the
-    calendar, the request panel and the number of exchanges its author completed, the versions
-    of the cached ones read in one go (exchanges/versions.py)."""
+    calendar, the request panel and the number of exchanges its author completed. Two cache
+    reads when all are cached: the versions (exchanges/versions.py), then the three parts."""
     from club import versions
 
-    from .templatetags.exchange_calendar import availability_html
+    from .templatetags.exchange_calendar import availability_html, availability_key
     from .versions import listing_name, member_name
 
     tokens = versions.current(listing_name(listing.pk), member_name(listing.author_id))
+    calendar_token, member_token = tokens[listing_name(listing.pk)], tokens[member_name(listing.author_id)]
+    keys = [
+        availability_key(request, listing, token=calendar_token) if listing.category.exchange_unit else None,
+        request_panel_key(request, listing) if listing.category.exchange_unit else None,
+        selectors.completed_key(listing.author_id, member_token),
+    ]
+    found = cache.get_many([key for key in keys if key])
     return {
-        "calendar_html": availability_html(request, listing, token=tokens[listing_name(listing.pk)]),
-        "request_panel_html": request_panel_html(request, listing),
-        "author_completed": selectors.completed_count(listing.author_id, token=tokens[member_name(listing.author_id)]),
+        "calendar_html": availability_html(request, listing, token=calendar_token, found=found),
+        "request_panel_html": request_panel_html(request, listing, found=found),
+        "author_completed": selectors.completed_count(listing.author_id, token=member_token, found=found),
     }

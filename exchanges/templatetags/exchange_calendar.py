@@ -122,53 +122,62 @@ def exchange_availability(context, listing):
     return availability_html(context["request"], listing, csrf_token=context.get("csrf_token"))
 
 
-def availability_html(request, listing, *, token: str | None = None, csrf_token=None) -> str:
+def availability_html(request, listing, *, token: str | None = None, csrf_token=None, found: dict | None = None) -> str:
     """The calendar of an exchangeable offer's coming months (taken and blocked days, never who
     took them), its seats left for a trip; the author also gets the form to block days and a
     « débloquer » button per blocked period.
 
     Everyone but the author sees the same days calendar: it is rendered once and read from the
-    cache after (about ninety cells through the template engine, and two queries, otherwise). The
-    key holds the annonce's exchanges version (exchanges/versions.py: moved by every save or
-    delete of one of its exchanges or blocked periods), the annonce's dates, today, the language,
-    the time zone and the version of the template and static files. `token`: that version, when
-    the caller read it already."""
+    cache after (about ninety cells through the template engine, and two queries, otherwise), under
+    availability_key. `token`: the annonce's exchanges version, when the caller read it already;
+    `found`: what the caller read from the cache already (the key missing from it: not cached)."""
     user = request.user
     unit = listing.category.exchange_unit
     if not unit or listing.kind != Kind.OFFER:
         return ""  # no calendar (availability_context's `show`)
-    if unit != ExchangeUnit.DAYS or user.pk == listing.author_id:
+    key = availability_key(request, listing, token=token)
+    if key is None:
         data = {**availability_context(listing, user), "request": request}
         if csrf_token is not None:
             data["csrf_token"] = csrf_token
         # With the request: the author's form to block days gets the member's CSRF token.
         return render_to_string(AVAILABILITY_TEMPLATE, data, request=request)
+    html = found.get(key) if found is not None else cache.get(key)
+    if html is None:
+        availability = selectors.listing_availability(listing, today=timezone.localdate())
+        data = availability_context(listing, user, availability=availability)
+        html = render_to_string(AVAILABILITY_TEMPLATE, {**data, "request": request})
+        cache.set(key, html, 60 * 60 * 24)
+    return mark_safe(html)  # noqa: S308 (our template, autoescaped)
+
+
+def availability_key(request, listing, *, token: str | None = None) -> str | None:
+    """The cache key of the days calendar the member of `request` sees, None when theirs is not
+    the shared one (the author's, a trip's, slots). It holds the annonce's exchanges version
+    (exchanges/versions.py: moved by every save or delete of one of its exchanges or blocked
+    periods), the annonce's dates, today, the language, the time zone and the version of the
+    template and static files."""
+    unit = listing.category.exchange_unit
+    if unit != ExchangeUnit.DAYS or listing.kind != Kind.OFFER or request.user.pk == listing.author_id:
+        return None
     from club import versions
 
     from ..versions import listing_name
 
     token = token or versions.current(listing_name(listing.pk))[listing_name(listing.pk)]
-    today = timezone.localdate()
     shown = repr(
         (
             listing.pk,
             token,
             listing.available_from,
             listing.available_until,
-            today,
+            timezone.localdate(),
             translation.get_language(),
             timezone.get_current_timezone_name(),
             _code_version(),
         )
     )
-    key = "calendar:" + hashlib.blake2s(shown.encode(), digest_size=12).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        availability = selectors.listing_availability(listing, today=today)
-        data = availability_context(listing, user, availability=availability)
-        html = render_to_string(AVAILABILITY_TEMPLATE, {**data, "request": request})
-        cache.set(key, html, 60 * 60 * 24)
-    return mark_safe(html)  # noqa: S308 (our template, autoescaped)
+    return "calendar:" + hashlib.blake2s(shown.encode(), digest_size=12).hexdigest()
 
 
 @functools.cache
