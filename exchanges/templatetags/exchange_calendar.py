@@ -1,5 +1,6 @@
-"""The availability calendar on an annonce's page and the private feed's section of the account
-page. Both are inclusion tags, so the pages that show them only add one line."""
+"""The availability calendar on an annonce's page (availability_html, from
+exchanges.pages.listing_page_parts) and the private feed's section of the account page (an
+inclusion tag)."""
 
 import calendar as pycalendar
 import datetime as dt
@@ -116,13 +117,7 @@ def availability_context(listing, user, *, form=None, availability=None) -> dict
 AVAILABILITY_TEMPLATE = "exchanges/_availability.html"
 
 
-@register.simple_tag(takes_context=True)
-def exchange_availability(context, listing):
-    """{% exchange_availability listing %}: availability_html for the page's member."""
-    return availability_html(context["request"], listing, csrf_token=context.get("csrf_token"))
-
-
-def availability_html(request, listing, *, token: str | None = None, csrf_token=None, found: dict | None = None) -> str:
+def availability_html(request, listing, *, token: str | None = None, found: dict | None = None) -> str:
     """The calendar of an exchangeable offer's coming months (taken and blocked days, never who
     took them), its seats left for a trip; the author also gets the form to block days and a
     « débloquer » button per blocked period.
@@ -138,8 +133,6 @@ def availability_html(request, listing, *, token: str | None = None, csrf_token=
     key = availability_key(request, listing, token=token)
     if key is None:
         data = {**availability_context(listing, user), "request": request}
-        if csrf_token is not None:
-            data["csrf_token"] = csrf_token
         # With the request: the author's form to block days gets the member's CSRF token.
         return render_to_string(AVAILABILITY_TEMPLATE, data, request=request)
     html = found.get(key) if found is not None else cache.get(key)

@@ -27,11 +27,3 @@ def stars(rating) -> str:
     except (TypeError, ValueError):
         return ""
     return "★" * rating + "☆" * (5 - rating)
-
-
-@register.simple_tag
-def exchanges_completed(member) -> int:
-    """How many exchanges `member` completed, on either side (cached: exchanges.selectors.completed_count)."""
-    from exchanges.selectors import completed_count
-
-    return completed_count(member.pk)
