@@ -2,8 +2,15 @@
 its thread, the hand-over and the venue's hours, the reviews and their reveal; and the request
 panel of an annonce. Reads only; the views and the template tag share them."""
 
+import functools
+import hashlib
+
+from django.core.cache import cache
 from django.http import Http404
-from django.utils import timezone
+from django.middleware.csrf import get_token
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from listings.models import ExchangeUnit, Kind, Status
@@ -88,10 +95,11 @@ def exchange_page_context(request, exchange: Exchange, **forms) -> dict:
     }
 
 
-def request_panel_context(request, listing, *, data=None) -> dict:
+def request_panel_context(request, listing, *, data=None, mine: list | None = None) -> dict:
     """The panel of an exchangeable annonce: for another verified member, the form to ask (or, on
     a « je cherche », to offer); for its author, the requests waiting on it. `form` is None when
-    the member cannot ask (the `why` says so)."""
+    the member cannot ask (the `why` says so). `mine`: the member's open requests on it, when the
+    caller knows them (else one query)."""
     user = request.user
     category = listing.category
     context = {
@@ -128,12 +136,116 @@ def request_panel_context(request, listing, *, data=None) -> dict:
         if listing.kind == Kind.OFFER and not seats_left:
             context["why"] = _("Ce trajet est complet.")
             return context
-    context["mine"] = list(
-        Exchange.objects.filter(
-            listing=listing, initiator=user, status__in=(ExchangeStatus.REQUESTED, ExchangeStatus.ACCEPTED)
+    context["mine"] = (
+        mine
+        if mine is not None
+        else list(
+            Exchange.objects.filter(
+                listing=listing, initiator=user, status__in=(ExchangeStatus.REQUESTED, ExchangeStatus.ACCEPTED)
+            )
+            .order_by("start")
+            .only("pk", "status", "start", "end", "unit", "seats", "created_at")
         )
-        .order_by("start")
-        .only("pk", "status", "start", "end", "unit", "seats", "created_at")
     )
     context["form"] = RequestForm(data, listing=listing, seats_left=seats_left, prefix="ech")
     return context
+
+
+PANEL_TEMPLATE = "exchanges/_request_panel.html"
+# Stands for the member's CSRF token in a cached panel; put back on every request. Letters only:
+# the {% csrf_token %} tag writes it as it is.
+CSRF_SLOT = "CSRFTOKENSLOTxq"
+
+
+@functools.cache
+def _panel_code_version() -> str:
+    """The panel's templates and the static files as deployed: a deploy never serves stale markup."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    sources = "|".join(
+        getattr(get_template(name).template, "source", "")
+        for name in (PANEL_TEMPLATE, "listings/_field.html", "exchanges/_cover.html", "exchanges/_when.html")
+    )
+    manifest = getattr(staticfiles_storage, "manifest_hash", "") or ""
+    styles = staticfiles_storage.url("css/exchanges.css")
+    return hashlib.blake2s(f"{sources}|{manifest}|{styles}".encode(), digest_size=6).hexdigest()
+
+
+def request_panel_html(request, listing, *, found: dict | None = None) -> str:
+    """The request panel (PANEL_TEMPLATE) of an annonce's page for the member of `request`.
+
+    The blank form is the same for every member but its CSRF token: when request_panel_key says
+    so, it is rendered once with CSRF_SLOT for the token and read from the cache after; the
+    member's own token goes in its place. Everything else (the author's list of requests, a
+    trip's seats left, a member's open request) is rendered for them alone. `found`: what the
+    caller read from the cache already (the key missing from it: not cached)."""
+    if not listing.category.exchange_unit:
+        return ""  # the template shows nothing either
+    key = request_panel_key(request, listing)
+    if key is None:
+        return render_to_string(PANEL_TEMPLATE, request_panel_context(request, listing), request=request)
+    html = found.get(key) if found is not None else cache.get(key)
+    if html is None:
+        context = request_panel_context(request, listing, mine=[])
+        html = render_to_string(PANEL_TEMPLATE, {**context, "csrf_token": CSRF_SLOT})
+        cache.set(key, html, 60 * 60 * 24 * 7)
+    return mark_safe(html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308 (our template, autoescaped)
+
+
+def request_panel_key(request, listing) -> str | None:
+    """The cache key of the blank request form, None when the member of `request` does not get
+    the shared one: it is for a member with no open request (`listing.has_open_request` False,
+    read by listings.selectors.listing_for_detail) on a published annonce by days or by slot. The
+    key holds the version of the annonce (`updated_at`, status) and of its category (unit, cover
+    text and link), the language, the time zone and the version of the templates."""
+    user, category = request.user, listing.category
+    if not (
+        category.exchange_unit in (ExchangeUnit.DAYS, ExchangeUnit.SLOT)
+        and getattr(listing, "has_open_request", None) is False
+        and user.pk != listing.author_id
+        and listing.status == Status.PUBLISHED
+        and is_verified_member(user)
+    ):
+        return None
+    stamp = listing.updated_at.timestamp() if listing.updated_at else 0
+    shown = repr(
+        (
+            listing.pk,
+            stamp,
+            listing.status,
+            listing.kind,
+            category.pk,
+            category.slug,
+            category.exchange_unit,
+            str(category.cover),
+            category.cover_url,
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            _panel_code_version(),
+        )
+    )
+    return "request-panel:" + hashlib.blake2s(shown.encode(), digest_size=12).hexdigest()
+
+
+def listing_page_parts(request, listing) -> dict:
+    """What the annonce's page (listings.views.listing_detail) shows from the exchanges: the
+    calendar, the request panel and the number of exchanges its author completed. Two cache
+    reads when all are cached: the versions (exchanges/versions.py), then the three parts."""
+    from club import versions
+
+    from .templatetags.exchange_calendar import availability_html, availability_key
+    from .versions import listing_name, member_name
+
+    tokens = versions.current(listing_name(listing.pk), member_name(listing.author_id))
+    calendar_token, member_token = tokens[listing_name(listing.pk)], tokens[member_name(listing.author_id)]
+    keys = [
+        availability_key(request, listing, token=calendar_token) if listing.category.exchange_unit else None,
+        request_panel_key(request, listing) if listing.category.exchange_unit else None,
+        selectors.completed_key(listing.author_id, member_token),
+    ]
+    found = cache.get_many([key for key in keys if key])
+    return {
+        "calendar_html": availability_html(request, listing, token=calendar_token, found=found),
+        "request_panel_html": request_panel_html(request, listing, found=found),
+        "author_completed": selectors.completed_count(listing.author_id, token=member_token, found=found),
+    }

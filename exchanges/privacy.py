@@ -10,6 +10,7 @@ from django.db.models import Q
 from messaging.privacy import stand_in_for
 
 from .models import Exchange, Review
+from .versions import bump_members
 
 
 def export(user) -> dict:
@@ -47,3 +48,5 @@ def erase(user) -> None:
             Exchange.objects.filter(**{field: user}).update(**{field: stand_in})
         Exchange.objects.filter(cancelled_by=user).update(cancelled_by=stand_in)
         Exchange.objects.filter(completed_by=user).update(completed_by=stand_in)
+        # Bulk updates send no signal: the counts of completed exchanges move by hand.
+        bump_members(user.pk, stand_in.pk)

@@ -56,6 +56,33 @@ def requests_awaiting(user) -> int:
     return Exchange.objects.filter(listing__author=user, status=ExchangeStatus.REQUESTED).count()
 
 
+def completed_key(user_id: int, token: str) -> str:
+    return f"completed:{user_id}:{token}"
+
+
+def completed_count(user_id: int, *, token: str | None = None, found: dict | None = None) -> int:
+    """How many exchanges the member completed, on either side (the author card of an annonce's
+    page): from the cache under the member's exchanges version (exchanges/versions.py, moved by
+    every save or delete of one of their exchanges), else one count. `token`: that version, when
+    the caller read it already; `found`: what the caller read from the cache already (the key
+    missing from it: not cached)."""
+    from django.core.cache import cache
+
+    from club import versions
+
+    from .versions import member_name
+
+    token = token or versions.current(member_name(user_id))[member_name(user_id)]
+    key = completed_key(user_id, token)
+    count = found.get(key) if found is not None else cache.get(key)
+    if count is None:
+        count = Exchange.objects.filter(
+            Q(provider_id=user_id) | Q(receiver_id=user_id), status=ExchangeStatus.COMPLETED
+        ).count()
+        cache.set(key, count, versions.TIMEOUT)
+    return count
+
+
 def pending_requests_for(listing: Listing) -> QuerySet[Exchange]:
     return _with_related(Exchange.objects.filter(listing=listing, status__in=OPEN)).order_by("start")
 

@@ -107,12 +107,15 @@ def result_cards(listings) -> str:
     return mark_safe("".join(items))  # noqa: S308 (each item built by format_html)
 
 
-def detail_main(listing, *, photos, details) -> str:
+def detail_main(listing, *, details) -> str:
     """The main column of the annonce's page (_detail_main.html: title, price, photos, facts,
-    description, dates), from the cache when this version of it was rendered before."""
+    description, dates), from the cache when this version of it was rendered before; else its
+    photos are read (one query) and it is rendered and stored. `details`: a callable giving the
+    facts to list (only called then)."""
     key = card_key(listing, DETAIL_TEMPLATE)
     html = django_cache.get(key)
     if html is None:
-        html = get_template(DETAIL_TEMPLATE).render({"listing": listing, "photos": photos, "details": details})
+        photos = list(listing.photos.all())
+        html = get_template(DETAIL_TEMPLATE).render({"listing": listing, "photos": photos, "details": details()})
         django_cache.set(key, html, TIMEOUT)
     return mark_safe(html)  # noqa: S308 (our template, autoescaped)

@@ -139,20 +139,22 @@ def listing_detail(request, pk):
         # The same page for an unknown annonce and for one the member may not see (hidden, paused,
         # expired…): it says neither which, nor who took it down.
         return render(request, "listings/gone.html", status=404)
+    from exchanges.pages import listing_page_parts  # exchanges builds on listings
+
     is_author = listing.author_id == request.user.pk
-    photos = list(listing.photos.all())
     context = {
         "listing": listing,
         "hide_reasons": selectors.listing_hide_reasons(listing) if is_author else [],
-        "photos": photos,
         "main_html": cards.detail_main(
-            listing, photos=photos, details=display_details(listing.category.schema, listing.details)
+            listing, details=lambda: display_details(listing.category.schema, listing.details)
         ),
+        # The calendar, the request panel, the author's completed exchanges: cached but for the
+        # member's own parts (exchanges.pages.listing_page_parts).
+        **listing_page_parts(request, listing),
         "is_author": is_author,
         "is_favourite": listing.is_favourite,
         "already_reported": listing.already_reported,
         "conversation_id": None if is_author else listing.my_conversation_id,
-        "message_form": MessageForm(),
         "marker": [{"lat": listing.lat, "lng": listing.lng}],
         "tiles_url": settings.MAP_TILES_URL,
     }

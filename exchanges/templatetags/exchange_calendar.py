@@ -1,8 +1,10 @@
-"""The availability calendar on an annonce's page and the private feed's section of the account
-page. Both are inclusion tags, so the pages that show them only add one line."""
+"""The availability calendar on an annonce's page (availability_html, from
+exchanges.pages.listing_page_parts) and the private feed's section of the account page (an
+inclusion tag)."""
 
 import calendar as pycalendar
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -10,7 +12,7 @@ from django import template
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
@@ -115,43 +117,70 @@ def availability_context(listing, user, *, form=None, availability=None) -> dict
 AVAILABILITY_TEMPLATE = "exchanges/_availability.html"
 
 
-@register.simple_tag(takes_context=True)
-def exchange_availability(context, listing):
-    """{% exchange_availability listing %}: the calendar of an exchangeable offer's coming months
-    (taken and blocked days, never who took them), its seats left for a trip; the author also
-    gets the form to block days and a « débloquer » button per blocked period.
+def availability_html(request, listing, *, token: str | None = None, found: dict | None = None) -> str:
+    """The calendar of an exchangeable offer's coming months (taken and blocked days, never who
+    took them), its seats left for a trip; the author also gets the form to block days and a
+    « débloquer » button per blocked period.
 
-    Everyone but the author sees the same days calendar: it is rendered once per content and read
-    from the cache after (about ninety cells through the template engine otherwise). The key is
-    made of what the calendar shows — the days taken and blocked, the annonce's dates, today, the
-    language and time zone — so any change of them is a new key: nothing to forget to invalidate."""
-    request = context["request"]
+    Everyone but the author sees the same days calendar: it is rendered once and read from the
+    cache after (about ninety cells through the template engine, and two queries, otherwise), under
+    availability_key. `token`: the annonce's exchanges version, when the caller read it already;
+    `found`: what the caller read from the cache already (the key missing from it: not cached)."""
     user = request.user
     unit = listing.category.exchange_unit
-    if unit != ExchangeUnit.DAYS or listing.kind != Kind.OFFER or user.pk == listing.author_id:
-        data = {**availability_context(listing, user), "request": request, "csrf_token": context.get("csrf_token")}
-        return render_to_string(AVAILABILITY_TEMPLATE, data)
-    availability = selectors.listing_availability(listing)
-    shown = repr(
-        (
-            listing.pk,
-            listing.available_from,
-            listing.available_until,
-            availability.today,
-            availability.until,
-            [(span.first_day, span.last_day, span.kind) for span in availability.spans],
-            translation.get_language(),
-            timezone.get_current_timezone_name(),
-            staticfiles_storage.url("css/availability.css"),
-        )
-    )
-    key = "calendar:" + hashlib.blake2s(shown.encode(), digest_size=12).hexdigest()
-    html = cache.get(key)
+    if not unit or listing.kind != Kind.OFFER:
+        return ""  # no calendar (availability_context's `show`)
+    key = availability_key(request, listing, token=token)
+    if key is None:
+        data = {**availability_context(listing, user), "request": request}
+        # With the request: the author's form to block days gets the member's CSRF token.
+        return render_to_string(AVAILABILITY_TEMPLATE, data, request=request)
+    html = found.get(key) if found is not None else cache.get(key)
     if html is None:
+        availability = selectors.listing_availability(listing, today=timezone.localdate())
         data = availability_context(listing, user, availability=availability)
         html = render_to_string(AVAILABILITY_TEMPLATE, {**data, "request": request})
         cache.set(key, html, 60 * 60 * 24)
     return mark_safe(html)  # noqa: S308 (our template, autoescaped)
+
+
+def availability_key(request, listing, *, token: str | None = None) -> str | None:
+    """The cache key of the days calendar the member of `request` sees, None when theirs is not
+    the shared one (the author's, a trip's, slots). It holds the annonce's exchanges version
+    (exchanges/versions.py: moved by every save or delete of one of its exchanges or blocked
+    periods), the annonce's dates, today, the language, the time zone and the version of the
+    template and static files."""
+    unit = listing.category.exchange_unit
+    if unit != ExchangeUnit.DAYS or listing.kind != Kind.OFFER or request.user.pk == listing.author_id:
+        return None
+    from club import versions
+
+    from ..versions import listing_name
+
+    token = token or versions.current(listing_name(listing.pk))[listing_name(listing.pk)]
+    shown = repr(
+        (
+            listing.pk,
+            token,
+            listing.available_from,
+            listing.available_until,
+            timezone.localdate(),
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            _code_version(),
+        )
+    )
+    return "calendar:" + hashlib.blake2s(shown.encode(), digest_size=12).hexdigest()
+
+
+@functools.cache
+def _code_version() -> str:
+    """The calendar's template and static files as deployed: a deploy never serves stale markup."""
+    source = getattr(get_template(AVAILABILITY_TEMPLATE).template, "source", "")
+    manifest = getattr(staticfiles_storage, "manifest_hash", "") or ""
+    return hashlib.blake2s(
+        f"{source}|{manifest}|{staticfiles_storage.url('css/availability.css')}".encode(), digest_size=6
+    ).hexdigest()
 
 
 def feed_url(user) -> str:

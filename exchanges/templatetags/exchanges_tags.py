@@ -27,13 +27,3 @@ def stars(rating) -> str:
     except (TypeError, ValueError):
         return ""
     return "★" * rating + "☆" * (5 - rating)
-
-
-@register.simple_tag
-def exchanges_completed(member) -> int:
-    """How many exchanges `member` completed, on either side (the annonce page's author card)."""
-    from django.db.models import Q
-
-    from exchanges.models import Exchange, ExchangeStatus
-
-    return Exchange.objects.filter(Q(provider=member) | Q(receiver=member), status=ExchangeStatus.COMPLETED).count()
