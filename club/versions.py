@@ -7,10 +7,15 @@ computes again; a fragment computed in between, from data read before the commit
 under the old token, which nobody reads any more (the pattern of club/badges.py). A lost token
 (cache evicted or flushed) only means one more computation, never a stale fragment."""
 
+import functools
+import hashlib
 import uuid
 
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
+from django.template.loader import get_template
 
 TIMEOUT = 60 * 60 * 24 * 7
 
@@ -40,3 +45,14 @@ def bump(*names: str) -> None:
     if keys:
         cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+@functools.cache
+def code_version(*templates: str, static: tuple[str, ...] = ()) -> str:
+    """The version of cached markup's code, for its cache key: the sources of `templates`, the
+    static files as deployed (manifest, STATIC_URL, the URLs of `static`). A deploy never serves
+    stale markup."""
+    sources = "|".join(getattr(get_template(name).template, "source", "") for name in templates)
+    manifest = getattr(staticfiles_storage, "manifest_hash", "") or ""
+    urls = "|".join(staticfiles_storage.url(name) for name in static)
+    return hashlib.blake2s(f"{sources}|{manifest}|{settings.STATIC_URL}|{urls}".encode(), digest_size=6).hexdigest()

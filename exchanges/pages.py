@@ -2,17 +2,17 @@
 its thread, the hand-over and the venue's hours, the reviews and their reveal; and the request
 panel of an annonce. Reads only; the views and the template tag share them."""
 
-import functools
 import hashlib
 
 from django.core.cache import cache
 from django.http import Http404
 from django.middleware.csrf import get_token
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from club import versions
 from listings.models import ExchangeUnit, Kind, Status
 from members.wall import is_verified_member
 
@@ -157,20 +157,6 @@ PANEL_TEMPLATE = "exchanges/_request_panel.html"
 CSRF_SLOT = "CSRFTOKENSLOTxq"
 
 
-@functools.cache
-def _panel_code_version() -> str:
-    """The panel's templates and the static files as deployed: a deploy never serves stale markup."""
-    from django.contrib.staticfiles.storage import staticfiles_storage
-
-    sources = "|".join(
-        getattr(get_template(name).template, "source", "")
-        for name in (PANEL_TEMPLATE, "listings/_field.html", "exchanges/_cover.html", "exchanges/_when.html")
-    )
-    manifest = getattr(staticfiles_storage, "manifest_hash", "") or ""
-    styles = staticfiles_storage.url("css/exchanges.css")
-    return hashlib.blake2s(f"{sources}|{manifest}|{styles}".encode(), digest_size=6).hexdigest()
-
-
 def request_panel_html(request, listing, *, found: dict | None = None) -> str:
     """The request panel (PANEL_TEMPLATE) of an annonce's page for the member of `request`.
 
@@ -221,7 +207,13 @@ def request_panel_key(request, listing) -> str | None:
             category.cover_url,
             translation.get_language(),
             timezone.get_current_timezone_name(),
-            _panel_code_version(),
+            versions.code_version(
+                PANEL_TEMPLATE,
+                "listings/_field.html",
+                "exchanges/_cover.html",
+                "exchanges/_when.html",
+                static=("css/exchanges.css",),
+            ),
         )
     )
     return "request-panel:" + hashlib.blake2s(shown.encode(), digest_size=12).hexdigest()
@@ -231,8 +223,6 @@ def listing_page_parts(request, listing) -> dict:
     """What the annonce's page (listings.views.listing_detail) shows from the exchanges: the
     calendar, the request panel and the number of exchanges its author completed. Two cache
     reads when all are cached: the versions (exchanges/versions.py), then the three parts."""
-    from club import versions
-
     from .templatetags.exchange_calendar import availability_html, availability_key
     from .versions import listing_name, member_name
 

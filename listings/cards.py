@@ -13,7 +13,6 @@ import functools
 import hashlib
 
 from django.conf import settings
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache as django_cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.defaultfilters import date as date_filter
@@ -23,19 +22,13 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from club import versions
+
 from .models import ListingPhoto
 
 TEMPLATE = "listings/_card_fixed.html"
 DETAIL_TEMPLATE = "listings/_detail_main.html"
 TIMEOUT = 60 * 60 * 24 * 7
-
-
-@functools.cache
-def _code_version(name: str = TEMPLATE) -> str:
-    template = get_template(name)
-    source = getattr(template.template, "source", "")
-    manifest = getattr(staticfiles_storage, "manifest_hash", "") or ""
-    return hashlib.blake2s(f"{source}|{manifest}|{settings.STATIC_URL}".encode(), digest_size=6).hexdigest()
 
 
 def card_key(listing, name: str = TEMPLATE) -> str:
@@ -45,7 +38,9 @@ def card_key(listing, name: str = TEMPLATE) -> str:
     language = translation.get_language() or settings.LANGUAGE_CODE
     zone = timezone.get_current_timezone_name()
     expires = listing.expires_at.timestamp() if listing.expires_at else 0
-    return f"card:{_code_version(name)}:{listing.pk}:{stamp}:{listing.status}:{expires}:{language}:{zone}:{label}"
+    return (
+        f"card:{versions.code_version(name)}:{listing.pk}:{stamp}:{listing.status}:{expires}:{language}:{zone}:{label}"
+    )
 
 
 def attach_cards(listings: list) -> None:

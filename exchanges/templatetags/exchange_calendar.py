@@ -4,20 +4,19 @@ inclusion tag)."""
 
 import calendar as pycalendar
 import datetime as dt
-import functools
 import hashlib
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from club import versions
 from listings.models import ExchangeUnit, Kind
 
 from .. import selectors
@@ -153,8 +152,6 @@ def availability_key(request, listing, *, token: str | None = None) -> str | Non
     unit = listing.category.exchange_unit
     if unit != ExchangeUnit.DAYS or listing.kind != Kind.OFFER or request.user.pk == listing.author_id:
         return None
-    from club import versions
-
     from ..versions import listing_name
 
     token = token or versions.current(listing_name(listing.pk))[listing_name(listing.pk)]
@@ -167,20 +164,10 @@ def availability_key(request, listing, *, token: str | None = None) -> str | Non
             timezone.localdate(),
             translation.get_language(),
             timezone.get_current_timezone_name(),
-            _code_version(),
+            versions.code_version(AVAILABILITY_TEMPLATE, static=("css/availability.css",)),
         )
     )
     return "calendar:" + hashlib.blake2s(shown.encode(), digest_size=12).hexdigest()
-
-
-@functools.cache
-def _code_version() -> str:
-    """The calendar's template and static files as deployed: a deploy never serves stale markup."""
-    source = getattr(get_template(AVAILABILITY_TEMPLATE).template, "source", "")
-    manifest = getattr(staticfiles_storage, "manifest_hash", "") or ""
-    return hashlib.blake2s(
-        f"{source}|{manifest}|{staticfiles_storage.url('css/availability.css')}".encode(), digest_size=6
-    ).hexdigest()
 
 
 def feed_url(user) -> str:
