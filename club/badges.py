@@ -7,16 +7,15 @@ can change one of them moves the version of the members concerned once its trans
 Exchange for everything else, cascades included). A count computed from data read before a
 write is stored under the old version, which nobody reads any more."""
 
-import uuid
-
 from django.core.cache import cache
-from django.db import transaction
+
+from club import versions
 
 TIMEOUT = 60 * 60 * 24
 
 
-def _version_key(user_id: int) -> str:
-    return f"badges:v:{user_id}"
+def _name(user_id: int) -> str:
+    return f"badges:{user_id}"
 
 
 def member_badges(user) -> dict[str, int]:
@@ -27,10 +26,7 @@ def member_badges(user) -> dict[str, int]:
 
     if hasattr(user, "_member_badges"):
         return user._member_badges
-    version = cache.get(_version_key(user.pk))
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(_version_key(user.pk), version, TIMEOUT)
+    version = versions.current(_name(user.pk))[_name(user.pk)]
     key = f"badges:{user.pk}:{version}"
     badges = cache.get(key)
     if badges is None:
@@ -42,11 +38,8 @@ def member_badges(user) -> dict[str, int]:
 
 def bump(*user_ids) -> None:
     """The badges of these members may have changed: their next page counts again. Now, and once
-    more after the commit: a page counting in between read the data from before it."""
-    keys = [_version_key(pk) for pk in set(user_ids) if pk]
-    if keys:
-        cache.delete_many(keys)
-        transaction.on_commit(lambda: cache.delete_many(keys))
+    more after the commit: a page counting in between read the data from before it (club.versions)."""
+    versions.bump(*(_name(pk) for pk in user_ids if pk))
 
 
 def _exchange_changed(sender, instance, **kwargs):

@@ -4,7 +4,7 @@ cache, that every write changing what the fragments show moves.
 A fragment is stored under a key that holds the token it was computed with. `bump` deletes the
 token now and once more after the transaction commits, so the next reader makes a new token and
 computes again; a fragment computed in between, from data read before the commit, was stored
-under the old token, which nobody reads any more (the pattern of club/badges.py). A lost token
+under the old token, which nobody reads any more. A lost token
 (cache evicted or flushed) only means one more computation, never a stale fragment."""
 
 import functools
