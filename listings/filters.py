@@ -161,8 +161,9 @@ class ListingFilter(django_filters.FilterSet):
             return queryset
         if connection.vendor == "postgresql":
             return self._full_text(queryset, value)
-        self.by_text = bool(re.findall(r"\w+", value))
-        for word in re.findall(r"\w+", value)[:8]:
+        words = re.findall(r"\w+", value)
+        self.by_text = bool(words)
+        for word in words[:8]:
             queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word))
         return queryset.annotate(rank=Value(1.0, output_field=FloatField()))
 

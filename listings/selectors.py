@@ -49,6 +49,11 @@ def listings_visible_to(user) -> QuerySet[Listing]:
     return _base().filter(~Exists(deactivated), status=Status.PUBLISHED)
 
 
+def _is_favourite(user) -> Exists:
+    """Whether `user` keeps the annonce of the row as a favourite (a subquery, no extra query)."""
+    return Exists(Favourite.objects.filter(user=user, listing=OuterRef("pk")))
+
+
 def listings_for_cards(queryset: QuerySet[Listing], *, user) -> QuerySet[Listing]:
     """Add what a result card shows: the first photo (one prefetch query) and whether the
     member keeps it as a favourite (a subquery, no extra query)."""
@@ -56,7 +61,7 @@ def listings_for_cards(queryset: QuerySet[Listing], *, user) -> QuerySet[Listing
         queryset.prefetch_related(
             Prefetch("photos", queryset=ListingPhoto.objects.order_by("position", "id"), to_attr="photo_list")
         )
-        .annotate(is_favourite=Exists(Favourite.objects.filter(user=user, listing=OuterRef("pk"))))
+        .annotate(is_favourite=_is_favourite(user))
         .defer("search_vector")  # cards never show it; a tsvector is the widest column of the row
     )
 
@@ -162,7 +167,7 @@ def _cards(ids: list[int], *, user, point) -> list[Listing]:
         .filter(pk__in=ids)
         .select_related(None)
         .select_related("category")  # a card names no author
-        .annotate(is_favourite=Exists(Favourite.objects.filter(user=user, listing=OuterRef("pk"))))
+        .annotate(is_favourite=_is_favourite(user))
         .defer("search_vector", "description")  # the widest columns; no card shows them
     )
     if point:
@@ -244,6 +249,23 @@ def access_listing(user, pk) -> Listing:
     return listing
 
 
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _column(model, name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def _mine_on_the_row(model, viewer: str, *, select: str = "", where: str = "") -> str:
+    """SQL of a subquery on `model`'s rows of the viewer (its column `viewer` = %s) for the
+    annonce's row: EXISTS, or the first `select` column. Names from _meta only; values are
+    parameters (hence the S608 exemption)."""
+    of_row = f"{_column(model, 'listing')} = {_table(Listing)}.{_column(Listing, 'id')}"
+    body = f"FROM {_table(model)} WHERE {_column(model, viewer)} = %s AND {of_row}{where}"  # noqa: S608
+    return f"(SELECT {_column(model, select)} {body} LIMIT 1)" if select else f"EXISTS (SELECT 1 {body})"
+
+
 def _viewer_facts(user) -> dict:
     """listing_for_detail's four facts about `user`, as SQL subqueries on the annonce's row.
     Written as RawSQL rather than Exists(queryset): the same SQL, but Django resolved and compiled
@@ -251,42 +273,16 @@ def _viewer_facts(user) -> dict:
     column names come from the models, so a renamed field fails here, not silently."""
     from exchanges.models import OPEN, Exchange  # exchanges builds on listings
 
-    def table(model):
-        return connection.ops.quote_name(model._meta.db_table)
-
-    def column(model, name):
-        return connection.ops.quote_name(model._meta.get_field(name).column)
-
-    row = f"{table(Listing)}.{column(Listing, 'id')}"
-    favourite, report, conversation, exchange = (table(m) for m in (Favourite, Report, Conversation, Exchange))
     states = ", ".join(["%s"] * len(OPEN))
-    # S608/S611: only names from the models' _meta go into the text; the values are parameters.
-    return {
-        "is_favourite": RawSQL(  # noqa: S611
-            f"EXISTS (SELECT 1 FROM {favourite} WHERE {column(Favourite, 'user')} = %s"  # noqa: S608
-            f" AND {column(Favourite, 'listing')} = {row})",
-            (user.pk,),
-            output_field=BooleanField(),
-        ),
-        "already_reported": RawSQL(  # noqa: S611
-            f"EXISTS (SELECT 1 FROM {report} WHERE {column(Report, 'reporter')} = %s"  # noqa: S608
-            f" AND {column(Report, 'listing')} = {row})",
-            (user.pk,),
-            output_field=BooleanField(),
-        ),
+    open_request = _mine_on_the_row(Exchange, "initiator", where=f" AND {_column(Exchange, 'status')} IN ({states})")
+    return {  # S611: RawSQL of _mine_on_the_row's text, the values as parameters
+        "is_favourite": RawSQL(_mine_on_the_row(Favourite, "user"), (user.pk,), BooleanField()),  # noqa: S611
+        "already_reported": RawSQL(_mine_on_the_row(Report, "reporter"), (user.pk,), BooleanField()),  # noqa: S611
         # One conversation per member and annonce (its one_conversation_per_member constraint).
         "my_conversation_id": RawSQL(  # noqa: S611
-            f"(SELECT {column(Conversation, 'id')} FROM {conversation} WHERE {column(Conversation, 'starter')} = %s"  # noqa: S608
-            f" AND {column(Conversation, 'listing')} = {row} LIMIT 1)",
-            (user.pk,),
-            output_field=IntegerField(),
+            _mine_on_the_row(Conversation, "starter", select="id"), (user.pk,), IntegerField()
         ),
-        "has_open_request": RawSQL(  # noqa: S611
-            f"EXISTS (SELECT 1 FROM {exchange} WHERE {column(Exchange, 'initiator')} = %s"  # noqa: S608
-            f" AND {column(Exchange, 'listing')} = {row} AND {column(Exchange, 'status')} IN ({states}))",
-            (user.pk, *OPEN),
-            output_field=BooleanField(),
-        ),
+        "has_open_request": RawSQL(open_request, (user.pk, *OPEN), BooleanField()),  # noqa: S611
     }
 
 
