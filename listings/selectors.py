@@ -109,13 +109,18 @@ class EarlyCountPaginator(Paginator):
 def _search_memory():
     """Let the search's queries sort and build bitmaps in SEARCH_WORK_MEM (PostgreSQL's default
     4 MB turns the bitmap of a dense circle lossy at a million annonces: every row of its pages is
-    then checked again). SET LOCAL: the connection's own setting comes back at the transaction's end."""
+    then checked again), and plan each query for its own place and words: a prepared statement's
+    generic plan (club.settings: prepared statements) would be one plan for every circle, dense or
+    empty. SET LOCAL: the connection's own settings come back at the transaction's end."""
     if connection.vendor != "postgresql":
         yield
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.SEARCH_WORK_MEM])
+            cursor.execute(
+                "SELECT set_config('work_mem', %s, true), set_config('plan_cache_mode', 'force_custom_plan', true)",
+                [settings.SEARCH_WORK_MEM],
+            )
         yield
 
 

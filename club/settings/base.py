@@ -118,6 +118,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 SEARCH_WORK_MEM = env.str("SEARCH_WORK_MEM", default="32MB")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if IS_POSTGRES and env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+    # Values bound by the server (the extended protocol) rather than pasted into the SQL text, and
+    # a query run 5 times on a connection becomes a prepared statement: PostgreSQL parses it once
+    # and, for a fixed-shape query (the member, an annonce by id, the agenda), keeps its plan.
+    # The searches plan every execution for its own values (listings.selectors._search_memory).
+    # Not behind a transaction-pooling PgBouncer (prepared statements are per connection): set
+    # DATABASE_PREPARED_STATEMENTS=false there. bench/RESULTS.md has the before and after.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 5})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The covering index listing_published_point (listings.Listing) has INCLUDE columns for
     # PostgreSQL's index-only scans; SQLite has no INCLUDE and builds the same index on its key
